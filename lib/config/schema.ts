@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { HOST_ID_PATTERN } from "@/lib/util/ids";
+
+/** A secret given either inline or, better, by the name of an environment variable. */
+const SecretRef = z
+  .object({
+    password: z.string().min(1).optional(),
+    passwordEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+      .optional(),
+  })
+  .refine((v) => !(v.password && v.passwordEnv), {
+    message: "give either password or passwordEnv, not both",
+  });
+
+export const SupervisordEndpoint = z
+  .object({
+    /** Unix socket path of supervisord's [unix_http_server]. */
+    socket: z.string().startsWith("/", "must be an absolute path").optional(),
+    /** http(s) URL of supervisord's [inet_http_server], e.g. http://10.0.0.5:9001/RPC2 */
+    url: z
+      .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+      .refine((u) => !new URL(u).username && !new URL(u).password, {
+        message: "put credentials in username/password(Env), not in the URL",
+      })
+      .optional(),
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    passwordEnv: SecretRef.shape.passwordEnv,
+    /** Deadline of each call in ms. */
+    timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    /** Largest reply accepted, in bytes. */
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(512 * 1024 * 1024)
+      .default(32 * 1024 * 1024),
+    /** Poll interval in ms; omitted = adaptive to the number of programs (1 s for small hosts). */
+    pollIntervalMs: z.number().int().min(200).max(600_000).optional(),
+  })
+  .strict()
+  .refine((v) => Boolean(v.socket) !== Boolean(v.url), {
+    message: "give exactly one of socket or url",
+  })
+  .refine((v) => !(v.password && v.passwordEnv), {
+    message: "give either password or passwordEnv, not both",
+  });
+export type SupervisordEndpoint = z.infer<typeof SupervisordEndpoint>;
+
+export const SshTarget = z
+  .object({
+    host: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.:_-]*$/, "must be a host name or address (no leading '-')"),
+    user: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_.-]*$/i, "must be a user name")
+      .optional(),
+    port: z.number().int().min(1).max(65535).default(22),
+    keyFile: z.string().startsWith("/", "must be an absolute path").optional(),
+    knownHostsFile: z.string().startsWith("/", "must be an absolute path").optional(),
+  })
+  .strict();
+export type SshTarget = z.infer<typeof SshTarget>;
+
+export const SystemdEndpoint = z
+  .object({
+    /** "system" (default), "user" (the user bus at busAddress), or "ssh". */
+    bus: z.enum(["system", "user", "ssh"]).default("system"),
+    /** D-Bus address, e.g. unix:path=/run/user/1000/bus (user bus; also overrides the system bus). */
+    busAddress: z.string().startsWith("unix:", "must be a unix: D-Bus address").optional(),
+    ssh: SshTarget.optional(),
+    /** Which units are shown: glob patterns on unit names. */
+    units: z.array(z.string().min(1)).default(["*.service"]),
+    /** Units never shown, by glob. */
+    excludeUnits: z.array(z.string().min(1)).default([]),
+    timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+  })
+  .strict()
+  .refine((v) => v.bus !== "ssh" || v.ssh, { message: "bus: ssh needs an ssh section" });
+export type SystemdEndpoint = z.infer<typeof SystemdEndpoint>;
+
+export const HostConfig = z
+  .object({
+    id: z.string().regex(HOST_ID_PATTERN, "must be lower-case letters, digits, '-' or '_'"),
+    name: z.string().min(1).max(100).optional(),
+    supervisord: SupervisordEndpoint.optional(),
+    systemd: SystemdEndpoint.optional(),
+  })
+  .strict()
+  .refine((h) => h.supervisord || h.systemd, {
+    message: "a host needs a supervisord or a systemd endpoint",
+  });
+export type HostConfig = z.infer<typeof HostConfig>;
+
+export const RespawnConfig = z
+  .object({
+    hosts: z.array(HostConfig).default([]),
+    /** Folder for the embedded store and other state. */
+    dataDir: z.string().startsWith("/", "must be an absolute path").optional(),
+    /** Default poll interval for supervisord hosts, in ms. */
+    pollIntervalMs: z.number().int().min(200).max(600_000).default(1_000),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.hosts.forEach((h, i) => {
+      if (seen.has(h.id)) {
+        ctx.addIssue({ code: "custom", path: ["hosts", i, "id"], message: `duplicate host id "${h.id}"` });
+      }
+      seen.add(h.id);
+    });
+  });
+export type RespawnConfig = z.infer<typeof RespawnConfig>;

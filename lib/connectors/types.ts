@@ -1,0 +1,135 @@
+/**
+ * The Connector: the one small interface that every process-manager backend implements
+ * (supervisord over XML-RPC, systemd over D-Bus, and an in-memory fake for tests).
+ * Words used here are Respawn's: a *process* is a supervisord program or a systemd unit.
+ */
+
+export type Manager = "supervisord" | "systemd";
+
+/** The shared state model shown to users (see docs/STATES.md). */
+export const PROCESS_STATES = [
+  "running",
+  "starting",
+  "stopping",
+  "stopped",
+  "crashed",
+  "gave-up",
+  "unknown",
+] as const;
+export type ProcessState = (typeof PROCESS_STATES)[number];
+
+export type LogStream = "stdout" | "stderr" | "journal";
+
+export interface ProcessInfo {
+  /** Opaque, URL-safe id: see lib/util/ids.ts. */
+  id: string;
+  hostId: string;
+  manager: Manager;
+  /** The backend's own name: `group:name` for supervisord, `foo.service` for systemd. */
+  name: string;
+  /** The group (supervisord group; null for systemd units and single-program groups). */
+  group: string | null;
+  state: ProcessState;
+  /** The backend's own state words, e.g. "BACKOFF" or "failed (exit-code)". */
+  rawState: string;
+  description: string;
+  pid: number | null;
+  /** Epoch ms since when the process has been in this state (start time while running). */
+  since: number | null;
+  /** Exit status of the last run, when known. */
+  exitStatus: number | null;
+  /** Signal that ended the last run (e.g. "SIGKILL"), when known. */
+  exitSignal: string | null;
+  /** Why the manager could not spawn it (supervisord spawnerr), or systemd's Result when not success. */
+  spawnError: string | null;
+  /** Current retry streak: supervisord BACKOFF try, systemd NRestarts. */
+  restarts: number | null;
+  /** Log streams this process can be read from. */
+  logs: LogStream[];
+  /** Backend-specific facts worth showing, already plain values (no BigInt). */
+  details: Record<string, string | number | boolean | null>;
+}
+
+export type ControlAction = "start" | "stop" | "restart" | "reset-and-start";
+export const CONTROL_ACTIONS: readonly ControlAction[] = ["start", "stop", "restart", "reset-and-start"];
+
+/** The real outcome of a control action, read back from the manager after it ran. */
+export interface ControlResult {
+  ok: boolean;
+  action: ControlAction;
+  name: string;
+  /** What the manager says now (null when it could not be read back). */
+  process: ProcessInfo | null;
+  /** One line for the user: "running (pid 123)", "spawn error: …", "job failed: start-limit-hit". */
+  message: string;
+}
+
+export interface LogLine {
+  text: string;
+  /** Epoch ms, when the backend gives one (the journal does, supervisord logs do not). */
+  ts: number | null;
+  /** syslog priority 0 (emerg) … 7 (debug), when known. */
+  priority: number | null;
+  /** stdout / stderr / journal. */
+  stream: LogStream;
+}
+
+export interface LogChunk {
+  lines: LogLine[];
+  /** Opaque position to read on from: a byte offset for supervisord, a journal cursor. */
+  cursor: string;
+  /** True when the log was rotated or truncated since the cursor that was given. */
+  rotated: boolean;
+  /** True when older data exists before the first line returned (tail was bounded). */
+  truncated: boolean;
+}
+
+export interface ReadLogOptions {
+  /** Read on from this cursor; null/undefined means "tail": the last maxBytes / lines. */
+  cursor?: string | null;
+  /** Upper bound on bytes read in one call (supervisord). */
+  maxBytes?: number;
+  /** Upper bound on lines returned. */
+  maxLines?: number;
+}
+
+export type ConnectorEvent =
+  /** A process changed (or appeared): the connector already knows its full new state. */
+  | { type: "process"; process: ProcessInfo }
+  /** A process disappeared from the manager. */
+  | { type: "removed"; name: string }
+  /** Something changed that the connector cannot describe cheaply: re-list. */
+  | { type: "resync" }
+  /** The live channel dropped; the connector reconnects by itself and sends "resync" once back. */
+  | { type: "disconnected"; reason: string };
+
+export interface HostHealth {
+  /** The manager's own version string, e.g. "4.2.5" or "systemd 252". */
+  version: string;
+  /** The manager's own state, e.g. supervisord "RUNNING". */
+  state: string;
+}
+
+export interface Connector {
+  readonly manager: Manager;
+  readonly hostId: string;
+  /** True when the connector pushes changes (D-Bus signals); the monitor then only reconciles. */
+  readonly pushesEvents: boolean;
+
+  /** Reads every process the manager runs (after the configured filter). */
+  listProcesses(signal: AbortSignal): Promise<ProcessInfo[]>;
+  /** Reads one process; NOT_FOUND when the manager does not know it. */
+  getProcess(name: string, signal: AbortSignal): Promise<ProcessInfo>;
+  /** Subscribes to live changes; returns the unsubscribe function. No-op for polled backends. */
+  subscribe(listener: (event: ConnectorEvent) => void): () => void;
+  /** Runs one action and reads back the real outcome. Never retried by callers. */
+  control(name: string, action: ControlAction, signal: AbortSignal): Promise<ControlResult>;
+  /** Reads log lines: the tail when no cursor is given, otherwise what follows the cursor. */
+  readLog(name: string, stream: LogStream, options: ReadLogOptions, signal: AbortSignal): Promise<LogChunk>;
+  /** Follows a log from a cursor until the signal aborts; yields chunks as lines arrive. */
+  followLog(name: string, stream: LogStream, cursor: string, signal: AbortSignal): AsyncIterable<LogChunk>;
+  /** A cheap call that proves the manager answers. */
+  health(signal: AbortSignal): Promise<HostHealth>;
+  /** Releases sockets, buses and child processes. */
+  close(): Promise<void>;
+}
