@@ -35,6 +35,8 @@ export interface EndpointView {
   pollIntervalMs: number | null;
   /** Epoch ms of the next reconnect attempt while down / circuit open. */
   nextRetryAt: number | null;
+  /** The per-host circuit breaker: open means calls fail at once until nextRetryAt. */
+  breaker: "closed" | "open" | "half-open";
   processCount: number;
 }
 

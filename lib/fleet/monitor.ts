@@ -1,0 +1,163 @@
+import type {
+  Connector,
+  ControlAction,
+  ControlResult,
+  LogChunk,
+  LogStream,
+  Manager,
+  ReadLogOptions,
+} from "@/lib/connectors/types";
+import type { HostConfig, RespawnConfig } from "@/lib/config/schema";
+import { RespawnError, toRespawnError } from "@/lib/util/errors";
+import { decodeProcessId } from "@/lib/util/ids";
+import { EndpointRunner } from "./endpoint-runner";
+import { FleetState } from "./state";
+import type { EndpointView, FleetEvent, FleetSnapshot, ProcessView } from "./types";
+
+export type ConnectorFactory = (host: HostConfig, manager: Manager) => Connector;
+
+export interface MonitorOptions {
+  config: RespawnConfig;
+  createConnector: ConnectorFactory;
+}
+
+/** Deadline of a control action: supervisord's startsecs and systemd jobs can take a while. */
+const ACTION_DEADLINE_MS = 60_000;
+
+export interface BatchResult {
+  id: string;
+  result?: ControlResult;
+  error?: { code: string; message: string };
+}
+
+/**
+ * The monitor: one per server process. Owns every host connection and the in-memory picture of
+ * the fleet, and is the only way the rest of Respawn reaches a host.
+ */
+export class Monitor {
+  readonly state = new FleetState();
+  private readonly runners = new Map<string, EndpointRunner>();
+  private readonly options: MonitorOptions;
+  private started = false;
+  private closing = false;
+
+  constructor(options: MonitorOptions) {
+    this.options = options;
+  }
+
+  get isStarted(): boolean {
+    return this.started && !this.closing;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const { config } = this.options;
+    for (const host of config.hosts) {
+      for (const manager of ["supervisord", "systemd"] as const) {
+        const endpoint = host[manager];
+        if (!endpoint) continue;
+        const key = `${host.id}/${manager}`;
+        const runner = new EndpointRunner({
+          key,
+          hostId: host.id,
+          hostName: host.name ?? host.id,
+          target: describeTarget(host, manager),
+          connector: this.options.createConnector(host, manager),
+          state: this.state,
+          timeoutMs: endpoint.timeoutMs,
+          fixedIntervalMs: "pollIntervalMs" in endpoint ? endpoint.pollIntervalMs : undefined,
+          baseIntervalMs: config.pollIntervalMs,
+        });
+        this.runners.set(key, runner);
+        runner.start();
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+  }
+
+  snapshot(): FleetSnapshot {
+    return this.state.snapshot();
+  }
+
+  subscribe(listener: (event: FleetEvent) => void): () => void {
+    return this.state.subscribe(listener);
+  }
+
+  /** One process as last seen, with its endpoint; NOT_FOUND when unknown. */
+  getProcess(id: string): { process: ProcessView; endpoint: EndpointView } {
+    const { hostId, manager } = decodeProcessId(id);
+    const found = this.state.process(id);
+    if (!found) throw new RespawnError("NOT_FOUND", `no such process on host ${hostId}`, { hostId });
+    const endpoint = found.endpoint;
+    const process = { ...found.info, hostName: endpoint.hostName, stale: endpoint.status !== "up" };
+    if (endpoint.manager !== manager) throw new RespawnError("NOT_FOUND", "no such process");
+    return { process, endpoint };
+  }
+
+  /** Runs one action and records the state read back. Never retried. */
+  async control(id: string, action: ControlAction): Promise<ControlResult> {
+    if (this.closing) throw new RespawnError("UNAVAILABLE", "Respawn is shutting down: the action was not run");
+    const { runner, name } = this.resolve(id);
+    const result = await runner.guard.runLimited(() =>
+      runner.connector.control(name, action, runner.deadline(ACTION_DEADLINE_MS)),
+    );
+    if (result.process) runner.applyProcess(result.process);
+    runner.pollSoon();
+    return result;
+  }
+
+  /** Runs one action on many processes, a few at a time per host; one result per id, in order. */
+  async controlMany(ids: string[], action: ControlAction): Promise<BatchResult[]> {
+    return Promise.all(
+      ids.map(async (id): Promise<BatchResult> => {
+        try {
+          return { id, result: await this.control(id, action) };
+        } catch (e) {
+          const err = toRespawnError(e);
+          return { id, error: { code: err.code, message: err.message } };
+        }
+      }),
+    );
+  }
+
+  async readLog(id: string, stream: LogStream, options: ReadLogOptions): Promise<LogChunk> {
+    const { runner, name } = this.resolve(id);
+    return runner.guard.runLimited(() => runner.connector.readLog(name, stream, options, runner.deadline()));
+  }
+
+  /** Follows a log until `signal` aborts (the browser went away) or the monitor stops. */
+  followLog(id: string, stream: LogStream, cursor: string, signal: AbortSignal): AsyncIterable<LogChunk> {
+    const { runner, name } = this.resolve(id);
+    runner.guard.assertClosed();
+    return runner.connector.followLog(name, stream, cursor, AbortSignal.any([signal, runner.stopSignal]));
+  }
+
+  private resolve(id: string): { runner: EndpointRunner; name: string } {
+    const { hostId, manager, name } = decodeProcessId(id);
+    const runner = this.runners.get(`${hostId}/${manager}`);
+    if (!runner) throw new RespawnError("NOT_FOUND", `no host "${hostId}" with ${manager} is configured`);
+    return { runner, name };
+  }
+}
+
+/** Where an endpoint is reached, for display: never includes credentials. */
+function describeTarget(host: HostConfig, manager: Manager): string {
+  if (manager === "supervisord") {
+    const s = host.supervisord;
+    if (s?.socket) return `unix:${s.socket}`;
+    if (s?.url) {
+      const u = new URL(s.url);
+      return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    return "supervisord";
+  }
+  const d = host.systemd;
+  if (d?.bus === "ssh" && d.ssh) return `ssh://${d.ssh.user ? `${d.ssh.user}@` : ""}${d.ssh.host}:${d.ssh.port}`;
+  if (d?.bus === "user") return `user bus ${d.busAddress ?? ""}`.trim();
+  return d?.busAddress ? `system bus ${d.busAddress}` : "system bus";
+}
