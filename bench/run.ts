@@ -1,0 +1,124 @@
+/**
+ * npm run bench — the fleet measured on this machine, written to docs/BENCHMARKS.md.
+ * Real supervisord instances of 10, 100 and 500 programs, the real dashboard (`next start`)
+ * and its real SSE stream: crash (kill -9) → change on the stream; poll cost; supervisord CPU.
+ */
+import { appendFileSync } from "node:fs";
+import path from "node:path";
+import { startApp } from "../test/harness/app";
+import { programCommand, startSupervisord } from "../test/harness/supervisord";
+import type { FleetSnapshot } from "../lib/fleet/types";
+import { connectSse } from "./sse-client";
+import { cpuPercent, machine, median, percentile, rssMiB, sleep } from "./measure";
+
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,500").split(",").map(Number);
+const CRASHES = Number(process.env.BENCH_CRASHES ?? 20);
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
+
+interface Row {
+  programs: number;
+  crashMedian: number;
+  crashP95: number;
+  pollMedian: number;
+  interval: number | null;
+  cpuIdle: number;
+  cpuPolled: number;
+  appRss: number;
+}
+
+async function fleet(url: string): Promise<FleetSnapshot> {
+  return (await (await fetch(`${url}/api/fleet`)).json()) as FleetSnapshot;
+}
+
+async function measureSize(n: number): Promise<Row> {
+  const programs = Array.from({ length: n }, (_, i) => ({
+    name: `p${String(i).padStart(3, "0")}`,
+    command: programCommand("sleeper.sh"),
+    autorestart: false as const,
+    startsecs: 0,
+  }));
+  const sv = await startSupervisord({ programs });
+  try {
+    await sleep(2_000);
+    const cpuIdle = await cpuPercent(sv.pid, WINDOW_MS);
+    const app = await startApp({ hosts: [{ id: "bench", supervisord: { socket: sv.socketPath } }] });
+    try {
+      for (let i = 0; i < 300 && (await fleet(app.url)).processes.filter((p) => p.state === "running").length < n; i++) await sleep(200);
+      const cpuPolled = await cpuPercent(sv.pid, WINDOW_MS);
+      const polls: number[] = [];
+      let interval: number | null = null;
+      for (let i = 0; i < 10; i++) {
+        const ep = (await fleet(app.url)).endpoints[0];
+        if (ep?.lastPollMs != null) polls.push(ep.lastPollMs);
+        interval = ep?.pollIntervalMs ?? null;
+        await sleep(Math.max(200, (interval ?? 1000) / 2));
+      }
+      const latencies = await crashLatencies(app.url, Math.min(CRASHES, n), interval ?? 1000);
+      const appRss = rssMiB(app.pid);
+      await app.stop();
+      return { programs: n, crashMedian: median(latencies), crashP95: percentile(latencies, 95), pollMedian: median(polls), interval, cpuIdle, cpuPolled, appRss };
+    } finally {
+      await app.stop().catch(() => undefined);
+    }
+  } finally {
+    await sv.stop();
+  }
+}
+
+/** Kills running programs one at a time, at random phases of the poll, and times the SSE delta. */
+async function crashLatencies(url: string, count: number, interval: number): Promise<number[]> {
+  const sse = await connectSse(`${url}/api/events`);
+  const out: number[] = [];
+  try {
+    const running = (await fleet(url)).processes.filter((p) => p.state === "running" && p.pid);
+    for (const victim of running.slice(0, count)) {
+      await sleep(Math.random() * interval);
+      const seen = sse.next((m) => {
+        if (!m.data.includes(victim.id)) return false;
+        const e = JSON.parse(m.data) as { type: string; upsert?: Array<{ id: string; state: string }> };
+        return Boolean(e.upsert?.some((p) => p.id === victim.id && p.state !== "running"));
+      });
+      const t0 = performance.now();
+      process.kill(victim.pid!, "SIGKILL");
+      await seen;
+      out.push(performance.now() - t0);
+    }
+  } finally {
+    sse.close();
+  }
+  return out;
+}
+
+function report(rows: Row[]): string {
+  const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const lines = [
+    `## supervisord fleet — ${date} UTC`,
+    "",
+    `Machine: ${machine()}. Crashes per size: up to ${CRASHES}; CPU windows ${WINDOW_MS / 1000} s.`,
+    "",
+    "| programs | crash → browser stream, median ms | p95 ms | one poll, median ms | poll interval ms | supervisord CPU idle % | with Respawn polling % | added % | dashboard RSS MiB |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r) =>
+      `| ${r.programs} | ${r.crashMedian} | ${r.crashP95} | ${r.pollMedian} | ${r.interval ?? "—"} | ${r.cpuIdle} | ${r.cpuPolled} | ${Math.round((r.cpuPolled - r.cpuIdle) * 10) / 10} | ${r.appRss} |`,
+    ),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const n of SIZES) {
+    console.log(`bench: ${n} programs…`);
+    rows.push(await measureSize(n));
+    console.log(rows.at(-1));
+  }
+  const text = report(rows);
+  appendFileSync(path.join(__dirname, "..", "docs", "BENCHMARKS.md"), `\n${text}`);
+  console.log(text);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
