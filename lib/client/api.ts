@@ -1,0 +1,143 @@
+import type {
+  ControlAction,
+  ControlResult,
+  FleetSnapshot,
+  LogChunk,
+  LogStream,
+} from "@/lib/client/types";
+import type { EndpointView, ProcessView } from "@/lib/client/types";
+
+/** An error answered by the JSON API (`{ error: { code, message } }`), or a transport failure. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(code: string, message: string, status: number) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export interface BatchItem {
+  id: string;
+  result?: ControlResult;
+  error?: { code: string; message: string };
+}
+
+export interface ProcessDetail {
+  process: ProcessView;
+  endpoint: EndpointView;
+}
+
+function isErrorBody(body: unknown): body is { error: { code?: unknown; message?: unknown } } {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    "error" in body &&
+    typeof body.error === "object" &&
+    body.error !== null
+  );
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Fetches JSON from the API; any `{error}` answer or non-2xx status becomes a thrown ApiError. */
+export async function requestJson<T>(url: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: { accept: "application/json", ...init?.headers },
+    });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new ApiError("NETWORK", `Respawn did not answer: ${reason}`, 0);
+  }
+  const body = await readBody(response);
+  if (isErrorBody(body)) {
+    const code = typeof body.error.code === "string" ? body.error.code : "ERROR";
+    const message =
+      typeof body.error.message === "string" ? body.error.message : `HTTP ${response.status}`;
+    throw new ApiError(code, message, response.status);
+  }
+  if (!response.ok)
+    throw new ApiError(
+      "HTTP",
+      `HTTP ${response.status} ${response.statusText}`.trim(),
+      response.status,
+    );
+  if (body === null)
+    throw new ApiError(
+      "BAD_RESPONSE",
+      "Respawn answered something that is not JSON",
+      response.status,
+    );
+  return body as T;
+}
+
+function postJson<T>(url: string, body: unknown): Promise<T> {
+  return requestJson<T>(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The URL path of one process's API resource. */
+export function processUrl(id: string): string {
+  return `/api/processes/${encodeURIComponent(id)}`;
+}
+
+export function fetchFleet(): Promise<FleetSnapshot> {
+  return requestJson<FleetSnapshot>("/api/fleet");
+}
+
+export function fetchProcess(id: string): Promise<ProcessDetail> {
+  return requestJson<ProcessDetail>(processUrl(id));
+}
+
+/** Runs one action; resolves with the manager's real outcome (which may be `ok: false`). */
+export function runAction(id: string, action: ControlAction): Promise<ControlResult> {
+  return postJson<ControlResult>(`${processUrl(id)}/actions`, { action });
+}
+
+/** The API takes at most this many ids per batch call. */
+export const BATCH_LIMIT = 500;
+
+/** Runs one action on many processes, in calls of at most BATCH_LIMIT ids; one item per id, in order. */
+export async function runBatchAction(
+  ids: readonly string[],
+  action: ControlAction,
+): Promise<BatchItem[]> {
+  const items: BatchItem[] = [];
+  for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
+    const slice = ids.slice(i, i + BATCH_LIMIT);
+    const answer = await postJson<{ results: BatchItem[] }>("/api/actions", { action, ids: slice });
+    items.push(...answer.results);
+  }
+  return items;
+}
+
+/** Reads a log: the tail without cursor, otherwise what follows the cursor. */
+export function readLog(id: string, stream: LogStream, cursor?: string | null): Promise<LogChunk> {
+  const params = new URLSearchParams({ stream });
+  if (cursor) params.set("cursor", cursor);
+  return requestJson<LogChunk>(`${processUrl(id)}/logs?${params.toString()}`);
+}
+
+/** URL of the live log follow stream (Server-Sent Events). */
+export function logFollowUrl(id: string, stream: LogStream, cursor: string | null): string {
+  const params = new URLSearchParams({ stream });
+  if (cursor) params.set("cursor", cursor);
+  return `${processUrl(id)}/logs/follow?${params.toString()}`;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatExit, formatSince, formatUptime } from "@/lib/client/format";
+
+describe("format", () => {
+  it("formats durations compactly", () => {
+    expect(formatDuration(4_000)).toBe("4 s");
+    expect(formatDuration(4 * 60_000)).toBe("4 min");
+    expect(formatDuration(2 * 3_600_000 + 5 * 60_000)).toBe("2 h 5 min");
+    expect(formatDuration(-5)).toBe("0 s");
+  });
+  it("formats uptime as a clock", () => {
+    expect(formatUptime(3_723_000)).toBe("01:02:03");
+    expect(formatUptime(86_400_000 + 1000)).toBe("1d 00:00:01");
+  });
+  it("says since when and how long ago", () => {
+    const at = new Date(2024, 0, 2, 12, 3).getTime();
+    expect(formatSince(at, at + 4 * 60_000)).toMatch(/^since 12:03 \(4 min ago\)$/);
+  });
+  it("describes the last exit", () => {
+    expect(formatExit({ exitStatus: 1, exitSignal: null })).toBe("exit 1");
+    expect(formatExit({ exitStatus: null, exitSignal: "SIGKILL" })).toBe("SIGKILL");
+    expect(formatExit({ exitStatus: null, exitSignal: null })).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+import type { ProcessView } from "@/lib/client/types";
+
+/** "3 s", "4 min", "2 h 5 min", "3 d 4 h": short, and precise enough to tell apart. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
+
+/** Uptime as a clock, "1d 02:03:04" / "02:03:04": ticks visibly each second. */
+export function formatUptime(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(total / 86_400);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const clock = `${pad(Math.floor((total % 86_400) / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+  return d > 0 ? `${d}d ${clock}` : clock;
+}
+
+/** Local wall-clock time, with the date only when it is not today: "12:03", "Mar 4 12:03". */
+export function formatClock(at: number, now: number): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString(undefined, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  });
+  if (new Date(now).toDateString() === date.toDateString()) return time;
+  return `${date.toLocaleDateString(undefined, { month: "short", day: "numeric" })} ${time}`;
+}
+
+/** "since 12:03 (4 min ago)". */
+export function formatSince(at: number, now: number): string {
+  return `since ${formatClock(at, now)} (${formatDuration(now - at)} ago)`;
+}
+
+/** "exit 1", "SIGKILL", "exit 1 · SIGTERM", or null when nothing is known. */
+export function formatExit(p: Pick<ProcessView, "exitStatus" | "exitSignal">): string | null {
+  const parts: string[] = [];
+  if (p.exitStatus !== null) parts.push(`exit ${p.exitStatus}`);
+  if (p.exitSignal) parts.push(p.exitSignal);
+  return parts.length ? parts.join(" · ") : null;
+}
