@@ -1,3 +1,5 @@
+import { Overview } from "@/components/overview/overview";
+
 export default function OverviewPage() {
-  return <main className="p-4">Respawn</main>;
+  return <Overview />;
 }

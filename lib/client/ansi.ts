@@ -35,7 +35,7 @@ const BIDI_NAMES: Record<string, string> = {
   "\u061c": "ALM",
 };
 
-const DECORATIONS = new Set(["bold", "dim", "italic", "underline", "strikethrough", "reverse"]);
+const DECORATIONS = new Set(["bold", "dim", "italic", "underline", "strikethrough"]);
 const RGB = /^\d{1,3}, ?\d{1,3}, ?\d{1,3}$/;
 const CUBE = [0, 95, 135, 175, 215, 255];
 

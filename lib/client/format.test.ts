@@ -22,3 +22,11 @@ describe("format", () => {
     expect(formatExit({ exitStatus: null, exitSignal: null })).toBeNull();
   });
 });
+
+describe("formatClock", () => {
+  it("writes midnight as 00:xx, not 24:xx", async () => {
+    const { formatClock } = await import("@/lib/client/format");
+    const at = new Date(2024, 0, 2, 0, 5).getTime();
+    expect(formatClock(at, at)).toBe("00:05");
+  });
+});

@@ -27,7 +27,7 @@ export function formatClock(at: number, now: number): string {
   const time = date.toLocaleTimeString(undefined, {
     hour: "2-digit",
     minute: "2-digit",
-    hour12: false,
+    hourCycle: "h23",
   });
   if (new Date(now).toDateString() === date.toDateString()) return time;
   return `${date.toLocaleDateString(undefined, { month: "short", day: "numeric" })} ${time}`;

@@ -23,6 +23,9 @@ export interface GroupRow {
   label: string;
   /** Host of the group when grouping by group (a supervisord group lives on one host). */
   hostName: string | null;
+  hostId: string;
+  /** The supervisord group, when grouping by group and the processes have one. */
+  group: string | null;
   /** Ids of the group's processes that pass the filter, for group actions. */
   ids: string[];
   counts: Partial<Record<ProcessState, number>>;
@@ -127,17 +130,28 @@ export function sortProcesses(processes: ProcessView[], sort: SortSpec): Process
   });
 }
 
-function groupKeyOf(
-  p: ProcessView,
-  groupBy: GroupBy,
-): { key: string; label: string; hostName: string | null; actionable: boolean } {
-  if (groupBy === "host")
-    return { key: `h:${p.hostId}`, label: p.hostName, hostName: null, actionable: false };
-  const group = p.group ?? NO_GROUP;
+type GroupKey = Pick<GroupRow, "key" | "label" | "hostName" | "hostId" | "group" | "actionable">;
+
+function groupKeyOf(p: ProcessView, groupBy: GroupBy): GroupKey {
+  const host = { hostId: p.hostId };
+  if (groupBy === "host") {
+    return {
+      ...host,
+      key: `h:${p.hostId}`,
+      label: p.hostName,
+      hostName: null,
+      group: null,
+      actionable: false,
+    };
+  }
+  const label = p.group ?? NO_GROUP;
+  const key = `g:${p.hostId}:${label}`;
   return {
-    key: `g:${p.hostId}:${group}`,
-    label: group,
+    ...host,
+    key,
+    label,
     hostName: p.hostName,
+    group: p.group,
     actionable: p.group !== null,
   };
 }

@@ -1,0 +1,26 @@
+import type { SortKey } from "@/lib/client/table-model";
+
+export interface Column {
+  id: SortKey | "spawnError";
+  label: string;
+  sortable: boolean;
+}
+
+export const COLUMNS: Column[] = [
+  { id: "host", label: "Host", sortable: true },
+  { id: "group", label: "Group", sortable: true },
+  { id: "name", label: "Name", sortable: true },
+  { id: "state", label: "State", sortable: true },
+  { id: "pid", label: "PID", sortable: true },
+  { id: "uptime", label: "Uptime", sortable: true },
+  { id: "exit", label: "Last exit", sortable: true },
+  { id: "restarts", label: "Restarts", sortable: true },
+  { id: "spawnError", label: "Spawn error", sortable: false },
+  { id: "description", label: "Description", sortable: true },
+];
+
+/** One grid template shared by the header, group and process rows so the columns line up. */
+export const GRID =
+  "grid grid-cols-[9rem_8rem_minmax(12rem,1.5fr)_8.5rem_4.5rem_6.5rem_7rem_4.5rem_minmax(8rem,1fr)_minmax(10rem,2fr)] gap-x-2 px-2";
+
+export const ROW_HEIGHT = 30;

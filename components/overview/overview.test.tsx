@@ -1,0 +1,142 @@
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { Overview } from "@/components/overview/overview";
+import { FakeEventSource, setupUiTest, stubFetch } from "@/components/test-utils";
+import { makeEndpoint, makeProcess } from "@/lib/client/test-data";
+import type { FleetSnapshot } from "@/lib/client/types";
+
+const HOSTILE = `<img src=x onerror="alert(1)">`;
+
+function snapshot(): FleetSnapshot {
+  return {
+    seq: 10,
+    endpoints: [
+      makeEndpoint(),
+      makeEndpoint({
+        hostId: "db-1",
+        hostName: "DB 1",
+        status: "auth",
+        error: { code: "AUTH", message: "supervisord refused the credentials (HTTP 401)" },
+        since: Date.now() - 4 * 60_000,
+        nextRetryAt: Date.now() + 8_000,
+      }),
+    ],
+    processes: [
+      makeProcess("a", { name: "web:web-0", group: "web", description: HOSTILE }),
+      makeProcess("b", { name: "web:web-1", group: "web", state: "gave-up", rawState: "FATAL", pid: null, spawnError: "Exited too quickly" }),
+      makeProcess("c", { name: "worker", state: "stopped", pid: null }),
+      makeProcess("d", { name: "db", hostId: "db-1", hostName: "DB 1", stale: true }),
+    ],
+  };
+}
+
+const rowNames = () =>
+  [...document.querySelectorAll("[data-process] a")].map((a) => a.textContent);
+
+async function renderOverview() {
+  const calls = stubFetch({
+    "GET /api/fleet": () => ({ body: snapshot() }),
+    "POST /api/actions": (init) => {
+      const { ids, action } = JSON.parse(String(init?.body)) as { ids: string[]; action: string };
+      return {
+        body: {
+          results: ids.map((id, i) =>
+            i === 0
+              ? { id, result: { ok: true, action, name: id, process: null, message: "running (pid 42)" } }
+              : { id, error: { code: "FAULT", message: "spawn error: no such file" } },
+          ),
+        },
+      };
+    },
+  });
+  render(<Overview />);
+  await screen.findByText("web:web-0");
+  return calls;
+}
+
+describe("Overview", () => {
+  setupUiTest();
+
+  it("lists every process with hostile text shown as text, and counts gave-up in the header", async () => {
+    await renderOverview();
+    expect(rowNames()).toEqual(["web:web-1", "worker", "db", "web:web-0"]);
+    expect(screen.getByText(HOSTILE)).toBeTruthy();
+    expect(document.querySelector("img")).toBeNull();
+    const chip = screen.getByRole("button", { name: /gave up 1/ });
+    expect(chip.getAttribute("data-state")).toBe("gave-up");
+  });
+
+  it("greys the processes of a host that does not answer and tells wrong credentials apart", async () => {
+    await renderOverview();
+    const stale = document.querySelector("[data-process='d']");
+    expect(stale?.getAttribute("data-stale")).toBe("true");
+    expect(within(stale as HTMLElement).getByText("last known")).toBeTruthy();
+    const card = document.querySelector("[data-endpoint='db-1/supervisord']") as HTMLElement;
+    expect(within(card).getByText(/credentials refused/)).toBeTruthy();
+    expect(within(card).getByText(/HTTP 401/)).toBeTruthy();
+    expect(within(card).getByText(/since \d\d:\d\d \(4 min ago\) · retrying in [78] s/)).toBeTruthy();
+  });
+
+  it("filters by text and by state chip", async () => {
+    await renderOverview();
+    fireEvent.change(screen.getByLabelText("Filter processes"), { target: { value: "worker" } });
+    await waitFor(() => expect(rowNames()).toEqual(["worker"]));
+    fireEvent.change(screen.getByLabelText("Filter processes"), { target: { value: "" } });
+    fireEvent.click(screen.getByRole("button", { name: /gave up 1/ }));
+    await waitFor(() => expect(rowNames()).toEqual(["web:web-1"]));
+    fireEvent.click(screen.getByRole("button", { name: /^all/ }));
+    await waitFor(() => expect(rowNames()).toHaveLength(4));
+  });
+
+  it("sorts by a column header", async () => {
+    await renderOverview();
+    fireEvent.click(screen.getByRole("button", { name: /^Name/ }));
+    expect(rowNames()).toEqual(["db", "web:web-0", "web:web-1", "worker"]);
+    fireEvent.click(screen.getByRole("button", { name: /^Name/ }));
+    expect(rowNames()).toEqual(["worker", "web:web-1", "web:web-0", "db"]);
+  });
+
+  it("groups by group, collapses a group, and runs a group action with a result per process", async () => {
+    const calls = await renderOverview();
+    fireEvent.change(screen.getByLabelText("Group by"), { target: { value: "group" } });
+    const toggle = screen.getByRole("button", { name: /^web on Web 1/ });
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(rowNames()).not.toContain("web:web-0");
+
+    fireEvent.click(screen.getByRole("button", { name: "restart group web" }));
+    const dialog = screen.getByRole("alertdialog");
+    expect(within(dialog).getByText(/Restart all 2 processes of group web on Web 1\?/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Restart" }));
+
+    const panel = await screen.findByRole("region", { name: "Action results" });
+    await within(panel).findByText("1 of 2 failed");
+    expect(within(panel).getByText("running (pid 42)")).toBeTruthy();
+    expect(within(panel).getByText("FAULT: spawn error: no such file")).toBeTruthy();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ action: "restart", ids: ["a", "b"] });
+  });
+
+  it("restarts all that gave up with reset-and-start, after a confirmation", async () => {
+    const calls = await renderOverview();
+    fireEvent.click(screen.getByRole("button", { name: "Restart all that gave up (1)" }));
+    fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Reset and start" }));
+    await screen.findByText("all 1 ok");
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ action: "reset-and-start", ids: ["b"] });
+  });
+
+  it("applies live deltas from the event stream and shows when it reconnects", async () => {
+    await renderOverview();
+    const es = FakeEventSource.last();
+    expect(es.url).toBe("/api/events");
+    act(() => {
+      es.open();
+      es.emit({ type: "snapshot", ...snapshot() });
+      es.emit({ type: "processes", seq: 11, upsert: [makeProcess("e", { name: "fresh" })], remove: ["c"] });
+    });
+    expect(screen.getByText("live")).toBeTruthy();
+    expect(rowNames()).toContain("fresh");
+    expect(rowNames()).not.toContain("worker");
+    act(() => es.fail());
+    expect(screen.getByText("reconnecting…")).toBeTruthy();
+  });
+});

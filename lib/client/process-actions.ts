@@ -1,0 +1,50 @@
+import type { ControlAction, ProcessState, ProcessView } from "@/lib/client/types";
+
+export const ACTION_LABEL: Record<ControlAction, string> = {
+  start: "Start",
+  stop: "Stop",
+  restart: "Restart",
+  "reset-and-start": "Reset and start",
+};
+
+/** What a user may ask in each state; nothing that the manager would only refuse. */
+const BY_STATE: Record<ProcessState, ControlAction[]> = {
+  running: ["restart", "stop"],
+  starting: ["restart", "stop"],
+  stopping: [],
+  stopped: ["start"],
+  crashed: ["start"],
+  "gave-up": ["reset-and-start"],
+  unknown: ["start", "restart", "stop"],
+};
+
+/** The actions offered for a process right now: none while its host does not answer. */
+export function actionsFor(p: Pick<ProcessView, "state" | "stale">): ControlAction[] {
+  return p.stale ? [] : BY_STATE[p.state];
+}
+
+/** The question a confirmation asks, with what the action really does. */
+export function describeAction(
+  action: ControlAction,
+  target: string,
+): { title: string; body: string } {
+  switch (action) {
+    case "start":
+      return {
+        title: `Start ${target}?`,
+        body: "The manager starts it and Respawn reads back the state it reached.",
+      };
+    case "stop":
+      return { title: `Stop ${target}?`, body: "It stays stopped until someone starts it again." };
+    case "restart":
+      return {
+        title: `Restart ${target}?`,
+        body: "It is stopped, then started again; the state reached is read back.",
+      };
+    case "reset-and-start":
+      return {
+        title: `Reset and start ${target}?`,
+        body: "The manager gave up on it. Its failure state is cleared, then it is started again.",
+      };
+  }
+}
