@@ -1,0 +1,49 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import type { LogLine } from "@/lib/connectors/types";
+import { RespawnError } from "@/lib/util/errors";
+import type { CommandRunner } from "./command";
+import { createLineSplitter } from "./line-splitter";
+import { parseJournalLine } from "./mapper";
+
+/** One journal JSON line is at most this long; a longer one is skipped, never buffered. */
+export const MAX_JSON_LINE_BYTES = 4 * 1024 * 1024;
+
+export type Entry = { line: LogLine; cursor: string };
+
+export interface JournalProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** Resolves when the child is gone: null for a clean end (or one we asked for), else the error. */
+  done: Promise<RespawnError | null>;
+  /** Stops the child; the end it causes is not an error. */
+  stop(): void;
+}
+
+/** Spawns journalctl through the runner and feeds every parsed entry to onEntry. */
+export function spawnJournal(
+  runner: CommandRunner,
+  argv: string[],
+  onEntry: (e: Entry) => void,
+): JournalProcess {
+  const { command, args } = runner.toSpawn(argv);
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] }) as unknown as ChildProcessWithoutNullStreams;
+  let stopped = false;
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (d: string) => {
+    if (stderr.length < 8192) stderr += d;
+  });
+  const splitter = createLineSplitter(MAX_JSON_LINE_BYTES, (raw) => {
+    const entry = parseJournalLine(raw);
+    if (entry && !stopped) onEntry(entry);
+  });
+  child.stdout.on("data", (chunk: Buffer) => splitter.push(chunk));
+  const done = new Promise<RespawnError | null>((resolve) => {
+    child.once("error", (e) => resolve(stopped ? null : runner.describeFailure(null, e.message)));
+    child.once("close", (code) => resolve(stopped || code === 0 ? null : runner.describeFailure(code, stderr)));
+  });
+  const stop = () => {
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  };
+  return { child, done, stop };
+}

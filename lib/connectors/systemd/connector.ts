@@ -1,0 +1,171 @@
+import type { SystemdEndpoint } from "@/lib/config/schema";
+import { createLocalRunner } from "@/lib/connectors/journal/command";
+import { followJournal, readJournal, type JournalTarget } from "@/lib/connectors/journal/reader";
+import { isValidUnitName } from "@/lib/connectors/journal/unit-name";
+import type { Connector, ControlAction, ControlResult, LogStream, ProcessInfo } from "@/lib/connectors/types";
+import { RespawnError } from "@/lib/util/errors";
+import type { CallOptions } from "./dbus-client";
+import { describeJobFailure, runJob } from "./control";
+import { createLiveUnits } from "./live";
+import { mapUnit } from "./mapper";
+import { createEventHub } from "./reconnect";
+import { BusSession, type Link } from "./session";
+import { createSshRunner } from "./ssh";
+import { createUnitFilter } from "./unit-filter";
+import { unitObjectPath } from "./unit-path";
+
+/** How long a queued job may take before control() stops waiting (stop timeouts are often 90 s). */
+const MIN_JOB_DEADLINE_MS = 30_000;
+
+/** A Connector for one systemd manager: the system bus, a user bus, or a remote host over ssh. */
+export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint): Connector {
+  const filter = createUnitFilter(endpoint.units, endpoint.excludeUnits);
+  const timeoutMs = endpoint.timeoutMs;
+  const journal: JournalTarget = {
+    hostId,
+    timeoutMs,
+    runner: endpoint.bus === "ssh" && endpoint.ssh ? createSshRunner(hostId, endpoint.ssh) : createLocalRunner(hostId),
+  };
+
+  const hub = createEventHub({
+    connect: () => session.get(),
+    resubscribe: async () => (await session.get()).client.subscribe({ timeoutMs }),
+    onResync: () => live.reset(),
+  });
+  const live = createLiveUnits({
+    filter,
+    emit: hub.emit,
+    onManagerPresence: hub.onManagerPresence,
+    readUnit: async (name) => {
+      const link = await session.get();
+      const p = await readProcess(link, name, { timeoutMs });
+      return p.details.loadState === "loaded" ? p : null;
+    },
+    isLoaded: async (name) => {
+      const rows = await (await session.get()).client.listUnits([name], { timeoutMs });
+      return rows.some((r) => r[0] === name && r[2] === "loaded");
+    },
+  });
+  const session = new BusSession(hostId, endpoint, {
+    onSignal: (m) => live.handleSignal(m),
+    onDrop: (reason) => hub.onDrop(reason),
+  });
+
+  /** Validates a unit name: option- or path-like names are INVALID; others outside the filter are NOT_FOUND. */
+  function checkName(name: string): void {
+    if (name.startsWith("-") || name.includes("/")) {
+      throw new RespawnError("INVALID", "a unit name may not start with '-' or contain '/'", { hostId });
+    }
+    if (!isValidUnitName(name) || !filter(name)) {
+      throw new RespawnError("NOT_FOUND", `no unit "${name.slice(0, 80)}" on this host`, { hostId });
+    }
+  }
+
+  function checkAbort(signal: AbortSignal): void {
+    if (signal.aborted) throw new RespawnError("TIMEOUT", "the call was aborted before it started", { hostId });
+  }
+
+  async function getLink(signal: AbortSignal): Promise<Link> {
+    checkAbort(signal);
+    return await new Promise<Link>((resolve, reject) => {
+      const onAbort = () => reject(new RespawnError("TIMEOUT", "the call was aborted while connecting", { hostId }));
+      signal.addEventListener("abort", onAbort, { once: true });
+      session.get().then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+  }
+
+  async function readProcess(link: Link, name: string, o: CallOptions): Promise<ProcessInfo> {
+    const { unit, service } = await link.client.readUnit(unitObjectPath(name), name, o);
+    if (unit.LoadState === "not-found") {
+      throw new RespawnError("NOT_FOUND", `no unit "${name}" on this host`, { hostId });
+    }
+    return mapUnit(hostId, unit, service);
+  }
+
+  function checkStream(stream: LogStream): void {
+    if (stream !== "journal") throw new RespawnError("INVALID", `systemd units have no "${stream}" log; use "journal"`);
+  }
+
+  return {
+    manager: "systemd",
+    hostId,
+    pushesEvents: true,
+
+    async listProcesses(signal) {
+      const link = await getLink(signal);
+      const o = { timeoutMs, signal };
+      const rows = await link.client.listUnits(endpoint.units, o);
+      const shown = rows.filter((r) => r[2] === "loaded" && filter(r[0]));
+      const read = await Promise.all(
+        shown.map((r) =>
+          readProcess(link, r[0], o).catch((e: unknown) => {
+            // A unit unloaded between the list and its read is simply gone.
+            if (e instanceof RespawnError && e.code === "NOT_FOUND") return null;
+            throw e;
+          }),
+        ),
+      );
+      return read.filter((p): p is ProcessInfo => p !== null);
+    },
+
+    async getProcess(name, signal) {
+      checkAbort(signal);
+      checkName(name);
+      return readProcess(await getLink(signal), name, { timeoutMs, signal });
+    },
+
+    subscribe: (listener) => hub.subscribe(listener),
+
+    async control(name: string, action: ControlAction, signal: AbortSignal): Promise<ControlResult> {
+      checkAbort(signal);
+      checkName(name);
+      const link = await getLink(signal);
+      const jobDeadlineMs = Math.max(MIN_JOB_DEADLINE_MS, timeoutMs * 6);
+      const outcome = await runJob(link, name, action, { timeoutMs, jobDeadlineMs, signal });
+      const process = await readProcess(link, name, { timeoutMs }).catch(() => null);
+      const ok = "result" in outcome && outcome.result === "done";
+      const result = typeof process?.details.result === "string" ? process.details.result : null;
+      const message = ok
+        ? describeProcess(process)
+        : describeJobFailure(outcome, process?.state === "gave-up", result);
+      return { ok, action, name, process, message };
+    },
+
+    async readLog(name, stream, options, signal) {
+      checkAbort(signal);
+      checkStream(stream);
+      checkName(name);
+      return readJournal(journal, name, options, signal);
+    },
+
+    followLog(name, stream, cursor, signal) {
+      return (async function* () {
+        checkStream(stream);
+        checkName(name);
+        yield* followJournal(journal, name, cursor, signal);
+      })();
+    },
+
+    async health(signal) {
+      const link = await getLink(signal);
+      const o = { timeoutMs, signal };
+      const [version, state] = await Promise.all([
+        link.client.getManagerProperty("Version", o),
+        link.client.getManagerProperty("SystemState", o),
+      ]);
+      return { version: `systemd ${version}`, state };
+    },
+
+    async close() {
+      hub.stop();
+      live.stop();
+      session.close();
+    },
+  };
+}
+
+function describeProcess(p: ProcessInfo | null): string {
+  if (!p) return "done (the new state could not be read back)";
+  if (p.state === "running" && p.pid) return `running (pid ${p.pid})`;
+  return p.state === "stopped" ? "stopped" : `${p.state} (${p.rawState})`;
+}
