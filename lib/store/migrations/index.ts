@@ -1,0 +1,11 @@
+import { migration001 } from "./001-history";
+
+export interface Migration {
+  /** Strictly increasing; never renumber or edit one that has shipped: add the next one. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. New tables (audit, users, incidents…) append here. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
