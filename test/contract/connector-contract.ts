@@ -8,7 +8,7 @@ import { isRespawnError, type ErrorCode } from "@/lib/util/errors";
 
 export interface ContractSubject {
   connector: Connector;
-  /** A long-running process, running when setup returns. */
+  /** A long-running process (running, or about to be, when setup returns). */
   healthy: string;
   /** A process that crash-loops until the manager gives up on it. */
   gaveUp: string;
@@ -66,8 +66,11 @@ export function describeConnectorContract(
       await s?.teardown();
     }, 60_000);
 
-    it("lists the healthy process as running with a pid", async () => {
-      const list = await s.connector.listProcesses(live());
+    it("lists the healthy process as running with a pid", { timeout: CASE_TIMEOUT }, async () => {
+      const list = await waitFor(
+        () => s.connector.listProcesses(live()),
+        (l) => l.some((x) => x.name === s.healthy && x.state === "running"),
+      );
       const p = list.find((x) => x.name === s.healthy);
       expect(p?.state).toBe("running");
       expect(p?.pid).toBeGreaterThan(0);

@@ -62,8 +62,8 @@ export interface SupervisordInstance {
 const live = new Set<ChildProcess>();
 process.once("exit", () => live.forEach((c) => c.kill("SIGKILL")));
 
-function boolWord(v: boolean | string): string {
-  return typeof v === "boolean" ? String(v) : v;
+function boolWord(v: boolean | string | number): string {
+  return String(v);
 }
 
 function programSection(p: ProgramSpec, dir: string, defaultMax: number): string {

@@ -1,0 +1,124 @@
+import type { SupervisordEndpoint } from "@/lib/config/schema";
+import type { Connector, ProcessInfo } from "@/lib/connectors/types";
+import { RespawnError } from "@/lib/util/errors";
+import {
+  createSupervisordClient,
+  parseWire,
+  type SupervisordClient,
+  type SupervisordClientEndpoint,
+} from "./client";
+import { controlSupervisordProcess } from "./control";
+import { followSupervisordLog, readSupervisordLog } from "./logs";
+import { mapConfigs, mapProcessInfo, qualifiedName, type ProgramConfig } from "./mapper";
+import { WireConfigInfoList, WireProcessInfoList, type WireProcessInfo } from "./wire";
+
+/** Config info changes only on reread/update; it is refreshed when the program set changes or after this. */
+const CONFIG_MAX_AGE_MS = 60_000;
+
+interface ConfigCache {
+  byName: Map<string, ProgramConfig>;
+  names: string;
+  at: number;
+}
+
+const namesKey = (infos: WireProcessInfo[]): string =>
+  infos
+    .map((i) => qualifiedName(i.group, i.name))
+    .sort()
+    .join("\n");
+
+/** The supervisord Connector: polled (no push), every call bounded by the endpoint's deadline and size cap. */
+export function createSupervisordConnector(
+  hostId: string,
+  endpoint: SupervisordEndpoint | SupervisordClientEndpoint,
+): Connector {
+  const client: SupervisordClient = createSupervisordClient(endpoint, hostId);
+  let cache: ConfigCache | null = null;
+
+  const fresh = (names: string | null) =>
+    cache !== null &&
+    Date.now() - cache.at < CONFIG_MAX_AGE_MS &&
+    (names === null || cache.names === names);
+
+  const storeConfig = (infos: WireProcessInfo[], raw: unknown) => {
+    const configs = parseWire(WireConfigInfoList, raw, "supervisor.getAllConfigInfo", hostId);
+    cache = { byName: mapConfigs(configs), names: namesKey(infos), at: Date.now() };
+  };
+
+  const refreshConfig = async (infos: WireProcessInfo[], signal: AbortSignal) =>
+    storeConfig(infos, await client.getAllConfigInfo(signal));
+
+  const toProcess = (wire: WireProcessInfo): ProcessInfo =>
+    mapProcessInfo(wire, cache?.byName.get(qualifiedName(wire.group, wire.name)), hostId);
+
+  /** Process list and, when stale, config in one round trip. */
+  const readAll = async (signal: AbortSignal): Promise<WireProcessInfo[]> => {
+    if (fresh(null)) {
+      const infos = await client.getAllProcessInfo(signal);
+      if (!fresh(namesKey(infos))) await refreshConfig(infos, signal);
+      return infos;
+    }
+    const [procs, configs] = await client.multicall(
+      [
+        { method: "supervisor.getAllProcessInfo", params: [] },
+        { method: "supervisor.getAllConfigInfo", params: [] },
+      ],
+      signal,
+    );
+    if (!procs || !configs)
+      throw new RespawnError("BAD_RESPONSE", "system.multicall answered too few results", {
+        hostId,
+      });
+    if (!procs.ok) throw procs.fault;
+    if (!configs.ok) throw configs.fault;
+    const infos = parseWire(
+      WireProcessInfoList,
+      procs.value,
+      "supervisor.getAllProcessInfo",
+      hostId,
+    );
+    storeConfig(infos, configs.value);
+    return infos;
+  };
+
+  const readOne = async (name: string, signal: AbortSignal): Promise<WireProcessInfo> => {
+    const info = await client.getProcessInfo(name, signal);
+    const known = cache?.byName.has(qualifiedName(info.group, info.name));
+    if (!known || !fresh(null)) await readAll(signal);
+    return info;
+  };
+
+  return {
+    manager: "supervisord",
+    hostId,
+    pushesEvents: false,
+    async listProcesses(signal) {
+      return (await readAll(signal)).map(toProcess);
+    },
+    async getProcess(name, signal) {
+      return toProcess(await readOne(name, signal));
+    },
+    subscribe() {
+      return () => {};
+    },
+    async control(name, action, signal) {
+      const wire = await readOne(name, signal);
+      const config = cache?.byName.get(qualifiedName(wire.group, wire.name));
+      return controlSupervisordProcess({ client, name, config, toProcess, signal }, action);
+    },
+    readLog: (name, stream, options, signal) =>
+      readSupervisordLog(client, name, stream, options, signal),
+    followLog: (name, stream, cursor, signal) =>
+      followSupervisordLog(client, name, stream, cursor, signal),
+    async health(signal) {
+      const [version, state] = await Promise.all([
+        client.getSupervisorVersion(signal),
+        client.getState(signal),
+      ]);
+      return { version, state: state.statename };
+    },
+    async close() {
+      // Every call uses its own connection: nothing is held open.
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { LogChunk, LogLine, LogStream, ReadLogOptions } from "@/lib/connectors/types";
+import { RespawnError } from "@/lib/util/errors";
+import type { LogStreamName, SupervisordClient } from "./client";
+import { readLogWindow, type LogPiece } from "./log-window";
+
+const TAIL_BYTES = 64 * 1024;
+const FOLLOW_BYTES = 256 * 1024;
+const DEFAULT_MAX_LINES = 5_000;
+export const FOLLOW_POLL_MS = 300;
+
+/**
+ * Cursor: the byte offset just after the last line returned. A trailing "m" marks an offset in
+ * the middle of a line (a line longer than the window was cut); otherwise the byte before the
+ * offset is a newline, which is how a rotation that already grew past the cursor is noticed.
+ */
+export function parseLogCursor(cursor: string): { offset: number; midLine: boolean } {
+  const m = /^(\d{1,15})(m?)$/.exec(cursor);
+  if (!m) throw new RespawnError("INVALID", "not a supervisord log cursor");
+  return { offset: Number(m[1]), midLine: m[2] === "m" };
+}
+
+interface SplitLine {
+  text: string;
+  /** Byte offset just after this line's newline. */
+  end: number;
+}
+
+/** Complete lines of the pieces, each with the byte offset where it ends. */
+export function splitPieces(pieces: LogPiece[]): { lines: SplitLine[]; rest: string } {
+  const lines: SplitLine[] = [];
+  let current = "";
+  for (const piece of pieces) {
+    let from = 0;
+    for (let nl = piece.text.indexOf("\n"); nl >= 0; nl = piece.text.indexOf("\n", from)) {
+      current += piece.text.slice(from, nl);
+      const end = piece.offset + Buffer.byteLength(piece.text.slice(0, nl + 1), "utf8");
+      lines.push({ text: current.endsWith("\r") ? current.slice(0, -1) : current, end });
+      current = "";
+      from = nl + 1;
+    }
+    current += piece.text.slice(from);
+  }
+  return { lines, rest: current };
+}
+
+function toLogLines(lines: SplitLine[], stream: LogStream): LogLine[] {
+  return lines.map((l) => ({ text: l.text, ts: null, priority: null, stream }));
+}
+
+type Ctx = { client: SupervisordClient; name: string; stream: LogStreamName; signal: AbortSignal };
+
+const logSize = async (c: Ctx): Promise<number> =>
+  (await c.client.tailProcessLog(c.name, c.stream, 0, 0, c.signal))[1];
+
+const windowOf = (c: Ctx, start: number, end: number, mayDropHead = false) =>
+  readLogWindow(
+    (offset, length) => c.client.readProcessLog(c.name, c.stream, offset, length, c.signal),
+    start,
+    end,
+    mayDropHead,
+  );
+
+/** The last lines: at most maxBytes back from the end, starting at a line boundary. */
+async function readTail(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
+  const size = await logSize(c);
+  const start = Math.max(0, size - (options.maxBytes ?? TAIL_BYTES));
+  const { pieces } = await windowOf(c, start, size, start > 0);
+  const all = splitPieces(pieces).lines;
+  // A window that starts inside the file starts inside a line: drop that partial first line.
+  const lines = start > 0 ? all.slice(1) : all;
+  const kept = lines.slice(-(options.maxLines ?? DEFAULT_MAX_LINES));
+  const last = all[all.length - 1];
+  return {
+    lines: toLogLines(kept, c.stream),
+    cursor: last ? String(last.end) : start === 0 ? "0" : `${start}m`,
+    rotated: false,
+    truncated: start > 0 || kept.length < lines.length,
+  };
+}
+
+/** What follows a cursor: complete lines only, a rotation restarts from 0. */
+async function readFrom(c: Ctx, cursor: string, options: ReadLogOptions): Promise<LogChunk> {
+  const at = parseLogCursor(cursor);
+  const size = await logSize(c);
+  let rotated = size < at.offset;
+  let offset = rotated ? 0 : at.offset;
+  if (size === offset) return { lines: [], cursor, rotated, truncated: false };
+  // Re-read the newline before the cursor: if it is gone, the log was replaced by a new one.
+  const back = !rotated && offset > 0 && !at.midLine ? 1 : 0;
+  const maxBytes = options.maxBytes ?? FOLLOW_BYTES;
+  let win = await windowOf(c, offset - back, Math.min(size, offset + maxBytes));
+  if (back && !win.pieces[0]?.text.startsWith("\n")) {
+    rotated = true;
+    offset = 0;
+    win = await windowOf(c, 0, Math.min(size, maxBytes));
+  } else if (back) {
+    win.pieces[0] = { text: win.pieces[0]!.text.slice(1), offset, bytes: win.pieces[0]!.bytes - 1 };
+  }
+  const { lines, rest } = splitPieces(win.pieces);
+  const kept = lines.slice(0, options.maxLines ?? DEFAULT_MAX_LINES);
+  if (kept.length === 0 && win.end - offset >= maxBytes && rest) {
+    // A line longer than the window: emit it alone rather than stall on it.
+    return {
+      lines: toLogLines([{ text: rest, end: win.end }], c.stream),
+      cursor: `${win.end}m`,
+      rotated,
+      truncated: false,
+    };
+  }
+  const next = kept.length > 0 ? kept[kept.length - 1]!.end : offset;
+  return {
+    lines: toLogLines(kept, c.stream),
+    cursor: next === at.offset && !rotated ? cursor : String(next),
+    rotated,
+    truncated: false,
+  };
+}
+
+/** Reads a supervisord log: the tail when no cursor is given, otherwise what follows it. */
+export async function readSupervisordLog(
+  client: SupervisordClient,
+  name: string,
+  stream: LogStream,
+  options: ReadLogOptions,
+  signal: AbortSignal,
+): Promise<LogChunk> {
+  if (stream === "journal") throw new RespawnError("NOT_FOUND", "supervisord has no journal log");
+  const c: Ctx = { client, name, stream, signal };
+  return options.cursor ? readFrom(c, options.cursor, options) : readTail(c, options);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** Polls the log from a cursor until the signal aborts; transient read errors are retried a few times. */
+export async function* followSupervisordLog(
+  client: SupervisordClient,
+  name: string,
+  stream: LogStream,
+  cursor: string,
+  signal: AbortSignal,
+): AsyncIterable<LogChunk> {
+  let at = cursor;
+  let failures = 0;
+  while (!signal.aborted) {
+    let chunk: LogChunk;
+    try {
+      chunk = await readSupervisordLog(client, name, stream, { cursor: at }, signal);
+      failures = 0;
+    } catch (e) {
+      if (signal.aborted) return;
+      const transient =
+        e instanceof RespawnError && ["UNREACHABLE", "TIMEOUT", "BAD_RESPONSE"].includes(e.code);
+      if (!transient || ++failures > 5) throw e;
+      await sleep(FOLLOW_POLL_MS * 3 * failures, signal);
+      continue;
+    }
+    at = chunk.cursor;
+    if (chunk.lines.length > 0 || chunk.rotated) yield chunk;
+    if (chunk.lines.length === 0) await sleep(FOLLOW_POLL_MS, signal);
+  }
+}

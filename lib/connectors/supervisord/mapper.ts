@@ -1,0 +1,112 @@
+import type { LogStream, ProcessInfo, ProcessState } from "@/lib/connectors/types";
+import { encodeProcessId } from "@/lib/util/ids";
+import type { WireConfigInfo, WireProcessInfo } from "./wire";
+
+/** What Respawn needs from a program's configuration. */
+export interface ProgramConfig {
+  exitcodes: number[];
+  startsecs: number;
+  startretries: number;
+  stopwaitsecs: number;
+  redirectStderr: boolean;
+  autostart: boolean;
+}
+
+/** The name supervisord's API wants: `group:name`, or just `name` when the group is the program. */
+export function qualifiedName(group: string, name: string): string {
+  return group === name ? name : `${group}:${name}`;
+}
+
+export function mapConfig(wire: WireConfigInfo): ProgramConfig {
+  return {
+    exitcodes: wire.exitcodes,
+    startsecs: wire.startsecs,
+    startretries: wire.startretries ?? 3,
+    stopwaitsecs: wire.stopwaitsecs,
+    redirectStderr: wire.redirect_stderr,
+    autostart: wire.autostart,
+  };
+}
+
+/** Config by qualified name. */
+export function mapConfigs(wire: WireConfigInfo[]): Map<string, ProgramConfig> {
+  return new Map(wire.map((c) => [qualifiedName(c.group, c.name), mapConfig(c)]));
+}
+
+/** supervisord state → the shared state model (ARCHITECTURE.md). */
+export function mapState(wire: WireProcessInfo, config: ProgramConfig | undefined): ProcessState {
+  switch (wire.statename) {
+    case "RUNNING":
+      return "running";
+    case "STARTING":
+    case "BACKOFF":
+      return "starting";
+    case "STOPPING":
+      return "stopping";
+    case "STOPPED":
+      return "stopped";
+    case "EXITED":
+      return (config?.exitcodes ?? [0]).includes(wire.exitstatus) ? "stopped" : "crashed";
+    case "FATAL":
+      return "gave-up";
+    default:
+      return "unknown";
+  }
+}
+
+const secondsToMs = (s: number): number | null => (s > 0 ? s * 1000 : null);
+
+function since(wire: WireProcessInfo): number | null {
+  const upStates = ["RUNNING", "STARTING", "STOPPING"];
+  return upStates.includes(wire.statename)
+    ? secondsToMs(wire.start)
+    : (secondsToMs(wire.stop) ?? secondsToMs(wire.start));
+}
+
+/** supervisord reports -1 for a run ended by a signal, and 0 for a start that failed too quickly. */
+function exitFacts(wire: WireProcessInfo): {
+  exitStatus: number | null;
+  exitSignal: string | null;
+} {
+  const ran =
+    wire.stop > 0 &&
+    ["EXITED", "STOPPED", "RUNNING", "STARTING", "STOPPING"].includes(wire.statename);
+  if (!ran) return { exitStatus: null, exitSignal: null };
+  if (wire.exitstatus < 0) return { exitStatus: null, exitSignal: "signal" };
+  return { exitStatus: wire.exitstatus, exitSignal: null };
+}
+
+/** One supervisord process → ProcessInfo. Pure. */
+export function mapProcessInfo(
+  wire: WireProcessInfo,
+  config: ProgramConfig | undefined,
+  hostId: string,
+): ProcessInfo {
+  const name = qualifiedName(wire.group, wire.name);
+  const logs: LogStream[] = config?.redirectStderr ? ["stdout"] : ["stdout", "stderr"];
+  return {
+    id: encodeProcessId({ hostId, manager: "supervisord", name }),
+    hostId,
+    manager: "supervisord",
+    name,
+    group: wire.group === wire.name ? null : wire.group,
+    state: mapState(wire, config),
+    rawState: wire.statename,
+    description: wire.description,
+    pid: wire.pid > 0 ? wire.pid : null,
+    since: since(wire),
+    ...exitFacts(wire),
+    spawnError: wire.spawnerr || null,
+    restarts: null,
+    logs,
+    details: {
+      group: wire.group,
+      program: wire.name,
+      statecode: wire.state,
+      exitcodes: config ? config.exitcodes.join(",") : null,
+      startsecs: config?.startsecs ?? null,
+      startretries: config?.startretries ?? null,
+      autostart: config?.autostart ?? null,
+    },
+  };
+}

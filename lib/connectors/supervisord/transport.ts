@@ -1,0 +1,218 @@
+import http from "node:http";
+import https from "node:https";
+import { RespawnError } from "@/lib/util/errors";
+import { SupervisordFault, SupervisordHttpError } from "./faults";
+import {
+  decodeMethodResponse,
+  encodeMethodCall,
+  XmlRpcDecodeError,
+  type XmlRpcValue,
+} from "./xml-codec";
+
+/** The only XML-RPC methods Respawn ever sends: reads, start/stop, and multicall of these. */
+export const ALLOWED_METHODS = [
+  "supervisor.getAPIVersion",
+  "supervisor.getSupervisorVersion",
+  "supervisor.getState",
+  "supervisor.getPID",
+  "supervisor.getAllProcessInfo",
+  "supervisor.getProcessInfo",
+  "supervisor.getAllConfigInfo",
+  "supervisor.startProcess",
+  "supervisor.stopProcess",
+  "supervisor.startProcessGroup",
+  "supervisor.stopProcessGroup",
+  "supervisor.readProcessStdoutLog",
+  "supervisor.readProcessStderrLog",
+  "supervisor.tailProcessStdoutLog",
+  "supervisor.tailProcessStderrLog",
+  "system.multicall",
+] as const;
+export type AllowedMethod = (typeof ALLOWED_METHODS)[number];
+
+const ALLOWED = new Set<string>(ALLOWED_METHODS);
+
+export interface TransportOptions {
+  hostId: string;
+  socketPath?: string;
+  url?: string;
+  username?: string;
+  password?: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+export interface XmlRpcTransport {
+  /** Where it is reached, without secrets. */
+  readonly target: string;
+  /** One call; faults are thrown as SupervisordFault. */
+  call(method: AllowedMethod, params: XmlRpcValue[], signal: AbortSignal): Promise<XmlRpcValue>;
+}
+
+/** Throws FORBIDDEN for any method outside the allow-list (checked before any I/O). */
+export function assertAllowed(method: string, hostId: string): asserts method is AllowedMethod {
+  if (!ALLOWED.has(method)) {
+    throw new RespawnError("FORBIDDEN", `XML-RPC method not allowed: ${method.slice(0, 80)}`, {
+      hostId,
+    });
+  }
+}
+
+const NET_REASONS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOENT: "socket missing",
+  EACCES: "permission denied",
+  ECONNRESET: "connection reset",
+  EPIPE: "connection closed",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  ENOTFOUND: "host name not found",
+  EAI_AGAIN: "host name lookup failed",
+  ENOTSOCK: "not a socket",
+};
+
+function networkError(e: unknown, target: string, hostId: string): RespawnError {
+  if (e instanceof RespawnError) return e;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code ?? "";
+  const reason = NET_REASONS[code] ?? (code ? code : "connection failed");
+  return new RespawnError("UNREACHABLE", `${reason} (${target})`, {
+    hostId,
+    detail: code || undefined,
+    cause: e,
+  });
+}
+
+function requestOptions(o: TransportOptions, body: string): http.RequestOptions {
+  const headers: http.OutgoingHttpHeaders = {
+    "Content-Type": "text/xml",
+    "Content-Length": Buffer.byteLength(body),
+    Connection: "close",
+  };
+  if (o.username) {
+    headers.Authorization = `Basic ${Buffer.from(`${o.username}:${o.password ?? ""}`).toString("base64")}`;
+  }
+  if (o.socketPath)
+    return { socketPath: o.socketPath, path: "/RPC2", method: "POST", headers, agent: false };
+  const u = new URL(o.url ?? "");
+  return {
+    protocol: u.protocol,
+    hostname: u.hostname.replace(/^\[|\]$/g, ""),
+    port: u.port || (u.protocol === "https:" ? 443 : 80),
+    path: u.pathname === "/" ? "/RPC2" : u.pathname,
+    method: "POST",
+    headers,
+    agent: false,
+  };
+}
+
+/** Creates the XML-RPC transport of one supervisord (unix socket or http(s) URL). */
+export function createXmlRpcTransport(o: TransportOptions): XmlRpcTransport {
+  const target = o.socketPath ? `unix:${o.socketPath}` : new URL(o.url ?? "").origin;
+  return {
+    target,
+    async call(method, params, signal) {
+      assertAllowed(method, o.hostId);
+      const body = encodeMethodCall(method, params);
+      const raw = await exchange(o, target, body, signal);
+      return decodeReply(raw, o.hostId);
+    },
+  };
+}
+
+function decodeReply(raw: string, hostId: string): XmlRpcValue {
+  let reply;
+  try {
+    reply = decodeMethodResponse(raw);
+  } catch (e) {
+    const why = e instanceof XmlRpcDecodeError ? e.message : "unreadable";
+    throw new RespawnError("BAD_RESPONSE", `supervisord sent a malformed reply: ${why}`, {
+      hostId,
+    });
+  }
+  if (reply.kind === "fault")
+    throw new SupervisordFault(reply.faultCode, reply.faultString, hostId);
+  return reply.value;
+}
+
+/** Sends one request on a fresh connection and returns the body, enforcing deadline, cap and status. */
+function exchange(
+  o: TransportOptions,
+  target: string,
+  body: string,
+  signal: AbortSignal,
+): Promise<string> {
+  const hostId = o.hostId;
+  if (signal.aborted) {
+    return Promise.reject(
+      new RespawnError("TIMEOUT", "the call was aborted before the host answered", { hostId }),
+    );
+  }
+  return new Promise<string>((resolve, reject) => {
+    const mod = o.url?.startsWith("https:") ? https : http;
+    const req = mod.request(requestOptions(o, body));
+    let settled = false;
+    const finish = (err: RespawnError | null, value = "") => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      if (err) {
+        req.destroy();
+        reject(err);
+      } else resolve(value);
+    };
+    const timer = setTimeout(
+      () =>
+        finish(
+          new RespawnError("TIMEOUT", `no answer within ${o.timeoutMs} ms (${target})`, { hostId }),
+        ),
+      o.timeoutMs,
+    );
+    const onAbort = () =>
+      finish(
+        new RespawnError("TIMEOUT", "the call was aborted before the host answered", { hostId }),
+      );
+    signal.addEventListener("abort", onAbort, { once: true });
+    req.on("socket", (s) => {
+      // supervisord writes replies in 4 KB pieces; Nagle there plus delayed ACK here stalls ~44 ms.
+      if ("setNoDelay" in s && typeof s.setNoDelay === "function") s.setNoDelay(true);
+    });
+    req.on("error", (e) => finish(networkError(e, target, hostId)));
+    req.on("response", (res) => readBody(res, o.maxResponseBytes, hostId, finish));
+    req.end(body);
+  });
+}
+
+function readBody(
+  res: http.IncomingMessage,
+  max: number,
+  hostId: string,
+  finish: (err: RespawnError | null, value?: string) => void,
+): void {
+  const status = res.statusCode ?? 0;
+  if (status !== 200) {
+    res.resume();
+    finish(new SupervisordHttpError(status, hostId));
+    return;
+  }
+  const tooBig = () =>
+    new RespawnError("BAD_RESPONSE", `reply larger than ${max} bytes`, { hostId });
+  if (Number(res.headers["content-length"] ?? 0) > max) {
+    finish(tooBig());
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on("data", (d: Buffer) => {
+    size += d.length;
+    if (size > max) {
+      res.destroy();
+      finish(tooBig());
+    } else chunks.push(d);
+  });
+  res.on("end", () => finish(null, Buffer.concat(chunks).toString("utf8")));
+  res.on("error", (e) =>
+    finish(new RespawnError("UNREACHABLE", `reply cut off: ${e.message}`, { hostId })),
+  );
+  res.on("aborted", () => finish(new RespawnError("BAD_RESPONSE", "reply cut off", { hostId })));
+}
