@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { CSSProperties } from "react";
 import { Button } from "@/components/button";
-import { Clip, Uptime } from "@/components/overview/cells";
+import { Clip, Uptime } from "@/components/cells";
 import { GRID } from "@/components/overview/columns";
 import { StateBadge } from "@/components/state-badge";
 import { formatExit } from "@/lib/client/format";

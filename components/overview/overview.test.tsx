@@ -1,7 +1,7 @@
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { Overview } from "@/components/overview/overview";
-import { FakeEventSource, setupUiTest, stubFetch } from "@/components/test-utils";
+import { FakeEventSource, renderUi, setupUiTest, stubFetch } from "@/components/test-utils";
 import { makeEndpoint, makeProcess } from "@/lib/client/test-data";
 import type { FleetSnapshot } from "@/lib/client/types";
 
@@ -23,15 +23,21 @@ function snapshot(): FleetSnapshot {
     ],
     processes: [
       makeProcess("a", { name: "web:web-0", group: "web", description: HOSTILE }),
-      makeProcess("b", { name: "web:web-1", group: "web", state: "gave-up", rawState: "FATAL", pid: null, spawnError: "Exited too quickly" }),
+      makeProcess("b", {
+        name: "web:web-1",
+        group: "web",
+        state: "gave-up",
+        rawState: "FATAL",
+        pid: null,
+        spawnError: "Exited too quickly",
+      }),
       makeProcess("c", { name: "worker", state: "stopped", pid: null }),
       makeProcess("d", { name: "db", hostId: "db-1", hostName: "DB 1", stale: true }),
     ],
   };
 }
 
-const rowNames = () =>
-  [...document.querySelectorAll("[data-process] a")].map((a) => a.textContent);
+const rowNames = () => [...document.querySelectorAll("[data-process] a")].map((a) => a.textContent);
 
 async function renderOverview() {
   const calls = stubFetch({
@@ -42,14 +48,23 @@ async function renderOverview() {
         body: {
           results: ids.map((id, i) =>
             i === 0
-              ? { id, result: { ok: true, action, name: id, process: null, message: "running (pid 42)" } }
+              ? {
+                  id,
+                  result: {
+                    ok: true,
+                    action,
+                    name: id,
+                    process: null,
+                    message: "running (pid 42)",
+                  },
+                }
               : { id, error: { code: "FAULT", message: "spawn error: no such file" } },
           ),
         },
       };
     },
   });
-  render(<Overview />);
+  renderUi(<Overview />);
   await screen.findByText("web:web-0");
   return calls;
 }
@@ -74,7 +89,9 @@ describe("Overview", () => {
     const card = document.querySelector("[data-endpoint='db-1/supervisord']") as HTMLElement;
     expect(within(card).getByText(/credentials refused/)).toBeTruthy();
     expect(within(card).getByText(/HTTP 401/)).toBeTruthy();
-    expect(within(card).getByText(/since \d\d:\d\d \(4 min ago\) · retrying in [78] s/)).toBeTruthy();
+    expect(
+      within(card).getByText(/since \d\d:\d\d \(4 min ago\) · retrying in [78] s/),
+    ).toBeTruthy();
   });
 
   it("filters by text and by state chip", async () => {
@@ -106,22 +123,32 @@ describe("Overview", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "restart group web" }));
     const dialog = screen.getByRole("alertdialog");
-    expect(within(dialog).getByText(/Restart all 2 processes of group web on Web 1\?/)).toBeTruthy();
+    expect(
+      within(dialog).getByText(/Restart all 2 processes of group web on Web 1\?/),
+    ).toBeTruthy();
     fireEvent.click(within(dialog).getByRole("button", { name: "Restart" }));
 
     const panel = await screen.findByRole("region", { name: "Action results" });
     await within(panel).findByText("1 of 2 failed");
     expect(within(panel).getByText("running (pid 42)")).toBeTruthy();
     expect(within(panel).getByText("FAULT: spawn error: no such file")).toBeTruthy();
-    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ action: "restart", ids: ["a", "b"] });
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+      action: "restart",
+      ids: ["a", "b"],
+    });
   });
 
   it("restarts all that gave up with reset-and-start, after a confirmation", async () => {
     const calls = await renderOverview();
     fireEvent.click(screen.getByRole("button", { name: "Restart all that gave up (1)" }));
-    fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Reset and start" }));
+    fireEvent.click(
+      within(screen.getByRole("alertdialog")).getByRole("button", { name: "Reset and start" }),
+    );
     await screen.findByText("all 1 ok");
-    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ action: "reset-and-start", ids: ["b"] });
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+      action: "reset-and-start",
+      ids: ["b"],
+    });
   });
 
   it("applies live deltas from the event stream and shows when it reconnects", async () => {
@@ -131,7 +158,12 @@ describe("Overview", () => {
     act(() => {
       es.open();
       es.emit({ type: "snapshot", ...snapshot() });
-      es.emit({ type: "processes", seq: 11, upsert: [makeProcess("e", { name: "fresh" })], remove: ["c"] });
+      es.emit({
+        type: "processes",
+        seq: 11,
+        upsert: [makeProcess("e", { name: "fresh" })],
+        remove: ["c"],
+      });
     });
     expect(screen.getByText("live")).toBeTruthy();
     expect(rowNames()).toContain("fresh");

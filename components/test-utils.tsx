@@ -1,4 +1,6 @@
-import { cleanup } from "@testing-library/react";
+import { cleanup, render } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { SWRConfig } from "swr";
 import { afterEach, beforeEach, vi } from "vitest";
 
 /** An EventSource that tests drive by hand: `emit` delivers a message, `fail` drops it. */
@@ -40,7 +42,10 @@ export class FakeEventSource {
   }
 }
 
-type Route = (init: RequestInit | undefined, url: string) => { status?: number; body: unknown } | Promise<{ status?: number; body: unknown }>;
+type Route = (
+  init: RequestInit | undefined,
+  url: string,
+) => { status?: number; body: unknown } | Promise<{ status?: number; body: unknown }>;
 
 /** Stubs fetch with handlers keyed by "METHOD path" (path without query); unknown calls 404. */
 export function stubFetch(routes: Record<string, Route>) {
@@ -48,9 +53,15 @@ export function stubFetch(routes: Record<string, Route>) {
   const fn = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? "GET";
-    calls.push({ method, url, body: init?.body ? (JSON.parse(String(init.body)) as unknown) : undefined });
+    calls.push({
+      method,
+      url,
+      body: init?.body ? (JSON.parse(String(init.body)) as unknown) : undefined,
+    });
     const route = routes[`${method} ${url.split("?")[0]}`];
-    const answer = route ? await route(init, url) : { status: 404, body: { error: { code: "NOT_FOUND", message: "no route" } } };
+    const answer = route
+      ? await route(init, url)
+      : { status: 404, body: { error: { code: "NOT_FOUND", message: "no route" } } };
     return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200 });
   });
   vi.stubGlobal("fetch", fn);
@@ -70,4 +81,9 @@ export function setupUiTest() {
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
+}
+
+/** Renders with a fresh SWR cache, so no test sees another's answers. */
+export function renderUi(ui: ReactElement) {
+  return render(<SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>{ui}</SWRConfig>);
 }

@@ -1,0 +1,87 @@
+import { memo } from "react";
+import { parseLogText, type TextSegment } from "@/lib/client/ansi";
+import type { LogEntry } from "@/lib/client/log-buffer";
+
+const PRIORITY = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"];
+
+const SEGMENT_LOOK: Record<TextSegment["kind"], { className: string; title?: string }> = {
+  text: { className: "" },
+  control: {
+    className: "rounded-sm bg-zinc-200 px-px text-zinc-600 dark:bg-zinc-700 dark:text-zinc-300",
+    title: "control character",
+  },
+  bidi: {
+    className:
+      "rounded-sm bg-fuchsia-100 px-px text-fuchsia-800 dark:bg-fuchsia-900/60 dark:text-fuchsia-200",
+    title: "text direction control, shown instead of applied",
+  },
+  invalid: {
+    className: "rounded-sm bg-amber-200 text-amber-900 dark:bg-amber-800 dark:text-amber-100",
+    title: "bytes that were not valid UTF-8",
+  },
+};
+
+function Segment({ segment }: { segment: TextSegment }) {
+  const look = SEGMENT_LOOK[segment.kind];
+  const className = [...segment.classes, look.className].filter(Boolean).join(" ");
+  const style =
+    segment.color || segment.background
+      ? { color: segment.color, backgroundColor: segment.background }
+      : undefined;
+  return (
+    <span
+      className={className || undefined}
+      style={style}
+      title={look.title}
+      data-kind={segment.kind === "text" ? undefined : segment.kind}
+    >
+      {segment.text}
+    </span>
+  );
+}
+
+function formatTs(ts: number): string {
+  const d = new Date(ts);
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+function lineTone(priority: number | null): string {
+  if (priority === null || priority > 4) return "";
+  if (priority <= 3) return "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200";
+  return "bg-amber-50 dark:bg-amber-950/30";
+}
+
+/** One log line: time and priority when known, then its text as React text spans. */
+export const LogLineView = memo(function LogLineView({ entry }: { entry: LogEntry }) {
+  if (entry.kind === "marker") {
+    return (
+      <div data-marker className="px-2 text-center text-xs text-zinc-500 italic">
+        — {entry.text} —
+      </div>
+    );
+  }
+  const { line } = entry;
+  return (
+    <div
+      data-priority={line.priority ?? undefined}
+      className={`flex gap-2 px-2 ${lineTone(line.priority)}`}
+    >
+      {line.ts !== null && (
+        <span className="shrink-0 text-zinc-400 select-none">{formatTs(line.ts)}</span>
+      )}
+      {line.priority !== null && (
+        <span
+          className={`w-14 shrink-0 select-none ${line.priority <= 3 ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-400"}`}
+        >
+          {PRIORITY[line.priority] ?? line.priority}
+        </span>
+      )}
+      <span className="log-text whitespace-pre">
+        {parseLogText(line.text).map((segment, i) => (
+          <Segment key={i} segment={segment} />
+        ))}
+      </span>
+    </div>
+  );
+});

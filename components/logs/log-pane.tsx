@@ -1,0 +1,110 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/button";
+import { LiveIndicator } from "@/components/live-indicator";
+import { LogLineView } from "@/components/logs/log-line";
+import { Spinner } from "@/components/spinner";
+import { LOG_LINE_CAP } from "@/lib/client/log-buffer";
+import type { LogStream } from "@/lib/client/types";
+import { useLogFollow } from "@/lib/client/use-log-follow";
+
+const LINE_HEIGHT = 18;
+// How close to the end still counts as "at the end" (a pixel or two of rounding, a partial line).
+const END_SLACK = LINE_HEIGHT;
+
+/** One log stream: tail, then live lines; it follows the end unless the user scrolled up. */
+export function LogPane({ id, stream }: { id: string; stream: LogStream }) {
+  const { buffer, status, error, retry } = useLogFollow(id, stream);
+  const scroller = useRef<HTMLDivElement>(null);
+  // null while following the end; otherwise the first key that arrived after the user scrolled up.
+  const [pausedAt, setPausedAt] = useState<number | null>(null);
+  const entries = buffer.entries;
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => LINE_HEIGHT,
+    overscan: 30,
+    getItemKey: (i) => entries[i]?.key ?? i,
+  });
+
+  useEffect(() => {
+    if (pausedAt === null && entries.length > 0)
+      virtualizer.scrollToIndex(entries.length - 1, { align: "end" });
+  }, [buffer.nextKey, pausedAt, entries.length, virtualizer]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
+    if (atEnd) setPausedAt(null);
+    else setPausedAt((prev) => prev ?? buffer.nextKey);
+  };
+  const unseen = pausedAt === null ? 0 : buffer.nextKey - pausedAt;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-1">
+      <div className="flex items-center gap-3 text-xs text-zinc-500">
+        {status === "loading" ? (
+          <Spinner label="loading the log" />
+        ) : (
+          status !== "failed" && <LiveIndicator status={status} />
+        )}
+        <span className="tabular-nums">{entries.length} lines</span>
+        {buffer.dropped > 0 && (
+          <span>older lines dropped (keeping the last {LOG_LINE_CAP.toLocaleString("en")})</span>
+        )}
+        {error && (
+          <span role="alert" className="text-red-700 dark:text-red-400">
+            {error}
+          </span>
+        )}
+        {error && (
+          <Button size="sm" onClick={retry}>
+            Reload
+          </Button>
+        )}
+      </div>
+      <div className="relative min-h-0 flex-1">
+        <div
+          ref={scroller}
+          onScroll={onScroll}
+          role="log"
+          aria-label={`${stream} log`}
+          className="h-full overflow-auto rounded border border-zinc-200 bg-zinc-50 py-1 font-mono text-xs leading-[18px] dark:border-zinc-800 dark:bg-zinc-900"
+        >
+          <div className="relative min-w-max" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const entry = entries[item.index];
+              if (!entry) return null;
+              return (
+                <div
+                  key={item.key}
+                  className="absolute top-0 left-0 w-full"
+                  style={{ height: LINE_HEIGHT, transform: `translateY(${item.start}px)` }}
+                >
+                  <LogLineView entry={entry} />
+                </div>
+              );
+            })}
+          </div>
+          {entries.length === 0 && status !== "loading" && !error && (
+            <p className="px-2 text-zinc-500">Nothing in this log yet.</p>
+          )}
+        </div>
+        {unseen > 0 && (
+          <Button
+            tone="primary"
+            size="sm"
+            className="absolute right-4 bottom-3 shadow"
+            onClick={() => setPausedAt(null)}
+          >
+            {unseen} new {unseen === 1 ? "line" : "lines"} — jump to end
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { Uptime } from "@/components/cells";
+import { formatExit } from "@/lib/client/format";
+import type { ProcessView } from "@/lib/client/types";
+import type { ReactNode } from "react";
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd className="min-w-0 break-words">
+        {children ?? <span className="text-zinc-400">—</span>}
+      </dd>
+    </>
+  );
+}
+
+const dash = (v: string | number | null | undefined) =>
+  v === null || v === undefined || v === "" ? null : String(v);
+
+/** Every field of a process, and the backend's own details, all as plain text. */
+export function ProcessFields({ process: p }: { process: ProcessView }) {
+  const details = Object.entries(p.details).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1">
+        <Field label="Host">{`${p.hostName} (${p.hostId})`}</Field>
+        <Field label="Manager">{p.manager}</Field>
+        <Field label="Name">{p.name}</Field>
+        <Field label="Group">{dash(p.group)}</Field>
+        <Field label="State">{`${p.state} (${p.rawState})${p.stale ? " — last known" : ""}`}</Field>
+        <Field label="PID">{dash(p.pid)}</Field>
+        <Field label={p.state === "running" ? "Uptime" : "In this state"}>
+          <Uptime process={p} />
+        </Field>
+        <Field label="Last exit">{formatExit(p)}</Field>
+        <Field label="Spawn error">{dash(p.spawnError)}</Field>
+        <Field label="Restarts">{dash(p.restarts)}</Field>
+        <Field label="Description">{dash(p.description)}</Field>
+        <Field label="Logs">{p.logs.join(", ") || null}</Field>
+      </dl>
+      {details.length > 0 && (
+        <dl aria-label="Details" className="grid grid-cols-[minmax(9rem,auto)_1fr] gap-x-3 gap-y-1">
+          {details.map(([key, value]) => (
+            <Field key={key} label={key}>
+              <span className="font-mono text-xs">
+                {dash(value === null ? null : String(value))}
+              </span>
+            </Field>
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+}

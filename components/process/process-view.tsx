@@ -1,0 +1,74 @@
+"use client";
+
+import Link from "next/link";
+import { EndpointBadge, EndpointDetail } from "@/components/endpoint-status";
+import { LiveIndicator } from "@/components/live-indicator";
+import { LogViewer } from "@/components/logs/log-viewer";
+import { ProcessActions } from "@/components/process/process-actions";
+import { ProcessFields } from "@/components/process/process-fields";
+import { StateBadge } from "@/components/state-badge";
+import { useProcess } from "@/lib/client/use-process";
+
+function BackLink() {
+  return (
+    <Link href="/" className="text-sm text-blue-700 hover:underline dark:text-blue-400">
+      ← All processes
+    </Link>
+  );
+}
+
+/** The page of one process: its fields, its host, the controls, and its logs. */
+export function ProcessView({ id }: { id: string }) {
+  const { process, endpoint, live, gone, notFound, error } = useProcess(id);
+
+  if (notFound || error || !process) {
+    return (
+      <main className="space-y-3 p-4">
+        <BackLink />
+        {notFound ? (
+          <p>No such process. It may have been removed from its host&apos;s configuration.</p>
+        ) : error ? (
+          <p className="text-red-700 dark:text-red-400">
+            Could not read this process: {error.message}
+          </p>
+        ) : (
+          <p className="text-zinc-500">Loading…</p>
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <main className="space-y-3 p-3">
+      <header className="space-y-1">
+        <div className="flex items-center gap-3">
+          <BackLink />
+          <LiveIndicator status={live} />
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-lg font-semibold break-all">{process.name}</h1>
+          <StateBadge state={process.state} raw={process.rawState} />
+          {process.stale && <span className="text-xs text-zinc-500 uppercase">last known</span>}
+          <span className="text-zinc-500">on {process.hostName}</span>
+        </div>
+        {gone && (
+          <p className="text-amber-700 dark:text-amber-400">
+            Its manager no longer lists this process.
+          </p>
+        )}
+      </header>
+      {endpoint && (
+        <section aria-label="Host" className="flex flex-wrap items-start gap-2">
+          <EndpointBadge status={endpoint.status} />
+          <span className="text-xs text-zinc-500">{endpoint.target}</span>
+          <EndpointDetail endpoint={endpoint} />
+        </section>
+      )}
+      <ProcessActions process={process} />
+      <ProcessFields process={process} />
+      <div className="flex h-[75vh] min-h-80 flex-col">
+        <LogViewer id={process.id} streams={process.logs} />
+      </div>
+    </main>
+  );
+}
