@@ -206,8 +206,8 @@ function readBody(
   res.on("data", (d: Buffer) => {
     size += d.length;
     if (size > max) {
-      res.destroy();
       finish(tooBig());
+      res.destroy();
     } else chunks.push(d);
   });
   res.on("end", () => finish(null, Buffer.concat(chunks).toString("utf8")));
