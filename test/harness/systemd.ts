@@ -124,3 +124,42 @@ export async function mainPid(unit: string): Promise<number> {
   const out = await systemctl("show", "-p", "MainPID", "--value", unit);
   return Number(out.trim());
 }
+
+/** Minimal shape of a connector's subscribe, so the harness needs no import from lib/. */
+type Subscribable<E> = { subscribe(listener: (e: E) => void): () => void };
+
+/** Records a connector's events; `next` waits (bounded) for the first one matching, from now on. */
+export function recordEvents<E>(connector: Subscribable<E>) {
+  const events: Array<{ at: number; event: E }> = [];
+  const waiters = new Set<() => void>();
+  const off = connector.subscribe((event) => {
+    events.push({ at: performance.now(), event });
+    waiters.forEach((w) => w());
+  });
+  async function next(match: (e: E) => boolean, what: string, timeoutMs = 30_000): Promise<{ at: number; event: E }> {
+    const from = events.length;
+    return nextSince(from, match, what, timeoutMs);
+  }
+  /** Like next, but also accepts events recorded since index `from`. */
+  function nextSince(from: number, match: (e: E) => boolean, what: string, timeoutMs = 30_000) {
+    return new Promise<{ at: number; event: E }>((resolve, reject) => {
+      const check = () => {
+        const hit = events.slice(from).find((x) => match(x.event));
+        if (!hit) return;
+        cleanup();
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no event: ${what}; got ${JSON.stringify(events.slice(from).map((x) => x.event))}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+  }
+  return { events, next, nextSince, mark: () => events.length, stop: off };
+}

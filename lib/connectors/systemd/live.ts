@@ -19,8 +19,11 @@ export interface LiveDeps {
   /** True when the unit is loaded right now (without loading it). */
   isLoaded(name: string): Promise<boolean>;
   emit(event: ConnectorEvent): void;
-  /** systemd's own bus name came or went (daemon-reexec, restart of the manager). */
-  onManagerPresence(present: boolean): void;
+  /**
+   * systemd's bus name went away (present=false) or has a new owner (daemon-reexec, restart).
+   * `reloading` tells that a Reloading(false) — and with it a resync — is still to come.
+   */
+  onManagerPresence(present: boolean, reloading: boolean): void;
 }
 
 /**
@@ -31,6 +34,9 @@ export function createLiveUnits(deps: LiveDeps) {
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, boolean>(); // name → dirty while a read is in flight
   const lastSent = new Map<string, string>();
+  // Between Reloading(true) and Reloading(false) systemd tears every unit down and builds it
+  // again, announcing UnitRemoved for all of them: nothing is really gone, so wait for the end.
+  let reloading = false;
 
   async function refresh(name: string): Promise<void> {
     running.set(name, false);
@@ -78,9 +84,29 @@ export function createLiveUnits(deps: LiveDeps) {
     );
   }
 
+  function onReloading(starting: boolean): void {
+    reloading = starting;
+    if (starting) return stop();
+    reset();
+    deps.emit({ type: "resync" });
+  }
+
+  function onOwnerChanged(owner: string): void {
+    const duringReload = reloading && owner !== "";
+    if (owner !== "") reloading = duringReload;
+    deps.onManagerPresence(owner !== "", duringReload);
+  }
+
   function handleSignal(msg: Message): void {
     const body: unknown = msg.body;
-    if (msg.member === "PropertiesChanged") {
+    if (msg.member === "Reloading") {
+      if (body instanceof Array && typeof body[0] === "boolean") onReloading(body[0]);
+    } else if (msg.member === "NameOwnerChanged") {
+      const r = NameOwnerChangedBody.safeParse(body);
+      if (r.success) onOwnerChanged(r.data[2]);
+    } else if (reloading) {
+      return;
+    } else if (msg.member === "PropertiesChanged") {
       const name = unitNameFromPath(msg.path);
       if (name && PropertiesChangedBody.safeParse(body).success) schedule(name);
     } else if (msg.member === "JobRemoved") {
@@ -95,11 +121,6 @@ export function createLiveUnits(deps: LiveDeps) {
         lastSent.delete(r.data[0]);
         deps.emit({ type: "removed", name: r.data[0] });
       }
-    } else if (msg.member === "Reloading") {
-      if (body instanceof Array && body[0] === false) deps.emit({ type: "resync" });
-    } else if (msg.member === "NameOwnerChanged") {
-      const r = NameOwnerChangedBody.safeParse(body);
-      if (r.success) deps.onManagerPresence(r.data[2] !== "");
     }
   }
 

@@ -38,16 +38,16 @@ export function createEventHub(deps: ReconnectDeps) {
     emit({ type: "disconnected", reason });
   }
 
-  function markUp(): void {
+  function markUp(force = false): void {
     attempt = 0;
-    if (!down) return;
+    if (!down && !force) return;
     down = false;
     deps.onResync();
     emit({ type: "resync" });
   }
 
   function tryConnect(): void {
-    deps.connect().then(markUp, (e: unknown) => {
+    deps.connect().then(() => markUp(), (e: unknown) => {
       markDown(e instanceof Error ? e.message : String(e));
       scheduleRetry();
     });
@@ -69,10 +69,16 @@ export function createEventHub(deps: ReconnectDeps) {
       markDown(reason);
       scheduleRetry();
     },
-    /** systemd's name left the bus (re-exec) or came back on the same connection. */
-    onManagerPresence(present: boolean): void {
-      if (!present) return markDown("systemd left the bus (re-executing or restarting)");
-      deps.resubscribe().then(markUp, (e: unknown) => markDown(String(e)));
+    /**
+     * systemd's name left the bus, or has a new owner on the same connection (re-exec, restart):
+     * re-arm its signals, then resync unless a Reloading(false) will bring the resync itself.
+     */
+    onManagerPresence(present: boolean, reloadEndsLater: boolean): void {
+      if (!present) return markDown("systemd left the bus (it is restarting or stopped)");
+      deps.resubscribe().then(
+        () => markUp(!reloadEndsLater),
+        (e: unknown) => markDown(e instanceof Error ? e.message : String(e)),
+      );
     },
     subscribe(listener: (e: ConnectorEvent) => void): () => void {
       listeners.add(listener);
