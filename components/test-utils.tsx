@@ -85,5 +85,7 @@ export function setupUiTest() {
 
 /** Renders with a fresh SWR cache, so no test sees another's answers. */
 export function renderUi(ui: ReactElement) {
-  return render(<SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>{ui}</SWRConfig>);
+  return render(
+    <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>{ui}</SWRConfig>,
+  );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { Button } from "@/components/button";
 import { LiveIndicator } from "@/components/live-indicator";
 import { LogLineView } from "@/components/logs/log-line";
@@ -30,17 +30,25 @@ export function LogPane({ id, stream }: { id: string; stream: LogStream }) {
     getItemKey: (i) => entries[i]?.key ?? i,
   });
 
-  useEffect(() => {
-    if (pausedAt === null && entries.length > 0)
-      virtualizer.scrollToIndex(entries.length - 1, { align: "end" });
-  }, [buffer.nextKey, pausedAt, entries.length, virtualizer]);
+  // Follow the end with a plain scrollTop write after each commit: a one-shot that never fights
+  // the user (the virtualiser's scrollToIndex keeps correcting for several frames).
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (pausedAt === null && el) el.scrollTop = el.scrollHeight;
+  }, [buffer.nextKey, pausedAt]);
 
+  const pause = () => setPausedAt((prev) => prev ?? buffer.nextKey);
+  // Scroll events arrive a frame late, after the next lines may already have pulled the view back
+  // down; the user's intent (wheel up, keys, a grab of the scrollbar) pauses at once.
+  const onWheel = (e: { deltaY: number }) => e.deltaY < 0 && pause();
+  const onKeyDown = (e: KeyboardEvent) => ["ArrowUp", "PageUp", "Home"].includes(e.key) && pause();
+  const onPointerDown = (e: PointerEvent) => e.target === e.currentTarget && pause();
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
     const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK;
     if (atEnd) setPausedAt(null);
-    else setPausedAt((prev) => prev ?? buffer.nextKey);
+    else pause();
   };
   const unseen = pausedAt === null ? 0 : buffer.nextKey - pausedAt;
 
@@ -71,6 +79,10 @@ export function LogPane({ id, stream }: { id: string; stream: LogStream }) {
         <div
           ref={scroller}
           onScroll={onScroll}
+          onWheel={onWheel}
+          onKeyDown={onKeyDown}
+          onPointerDown={onPointerDown}
+          tabIndex={0}
           role="log"
           aria-label={`${stream} log`}
           className="h-full overflow-auto rounded border border-zinc-200 bg-zinc-50 py-1 font-mono text-xs leading-[18px] dark:border-zinc-800 dark:bg-zinc-900"

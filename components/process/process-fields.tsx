@@ -24,7 +24,7 @@ export function ProcessFields({ process: p }: { process: ProcessView }) {
   const details = Object.entries(p.details).sort(([a], [b]) => a.localeCompare(b));
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1">
+      <dl className="grid grid-cols-[9rem_1fr] content-start gap-x-3 gap-y-1">
         <Field label="Host">{`${p.hostName} (${p.hostId})`}</Field>
         <Field label="Manager">{p.manager}</Field>
         <Field label="Name">{p.name}</Field>
@@ -41,7 +41,10 @@ export function ProcessFields({ process: p }: { process: ProcessView }) {
         <Field label="Logs">{p.logs.join(", ") || null}</Field>
       </dl>
       {details.length > 0 && (
-        <dl aria-label="Details" className="grid grid-cols-[minmax(9rem,auto)_1fr] gap-x-3 gap-y-1">
+        <dl
+          aria-label="Details"
+          className="grid grid-cols-[minmax(9rem,auto)_1fr] content-start gap-x-3 gap-y-1"
+        >
           {details.map(([key, value]) => (
             <Field key={key} label={key}>
               <span className="font-mono text-xs">
