@@ -46,6 +46,25 @@ export async function readLogWindow(
   mayDropHead = false,
 ): Promise<{ pieces: LogPiece[]; end: number }> {
   const ctx: Ctx = { read, calls: 0 };
+  return (await readEdges(ctx, start, end, mayDropHead)) ?? decodeForward(ctx, start, end);
+}
+
+/** Like readLogWindow, but only tries the cheap edge shifts: null when the window holds bad bytes. */
+export function readLogWindowFast(
+  read: ByteReader,
+  start: number,
+  end: number,
+  mayDropHead = false,
+): Promise<{ pieces: LogPiece[]; end: number } | null> {
+  return readEdges({ read, calls: 0 }, start, end, mayDropHead);
+}
+
+async function readEdges(
+  ctx: Ctx,
+  start: number,
+  end: number,
+  mayDropHead: boolean,
+): Promise<{ pieces: LogPiece[]; end: number } | null> {
   if (end <= start) return { pieces: [], end: start };
   const whole = await tryRead(ctx, start, end - start);
   if (whole) return { pieces: [whole], end: start + whole.bytes };
@@ -58,10 +77,14 @@ export async function readLogWindow(
     const piece = await tryRead(ctx, start + skip, end - start - skip);
     if (piece) return { pieces: [piece], end: start + skip + piece.bytes };
   }
-  return decodeForward(ctx, start, end);
+  return null;
 }
 
-/** Walks forward with a window that halves on failure and doubles on success. */
+/**
+ * Walks forward over a window known not to decode: halves the failing span until the bad byte is
+ * found (keeping every half that decodes), replaces it, then gallops on with doubling windows so
+ * the cost grows with the number of bad spots, not with the size of the window.
+ */
 async function decodeForward(
   ctx: Ctx,
   start: number,
@@ -69,24 +92,27 @@ async function decodeForward(
 ): Promise<{ pieces: LogPiece[]; end: number }> {
   const pieces: LogPiece[] = [];
   let pos = start;
-  let step = Math.max(1, Math.ceil((end - start) / 2));
+  let failEnd = end; // [pos, failEnd) is known not to decode while step is 0
+  let step = 0;
   while (pos < end && ctx.calls < MAX_CALLS) {
-    const len = Math.min(step, end - pos);
-    if (len <= 4) {
+    if (step === 0 && failEnd - pos <= 4) {
       const piece = await decodeOneChar(ctx, pos, end);
       pieces.push(piece);
       pos += piece.bytes;
-      step = 8;
+      step = 4; // bad bytes come in runs: probe small before galloping again
       continue;
     }
+    const len = step > 0 ? Math.min(step, end - pos) : Math.floor((failEnd - pos) / 2);
     const piece = await tryRead(ctx, pos, len);
-    if (piece && piece.bytes > 0) {
+    if (piece?.bytes === 0) break; // the log shrank under us: the next read sees the rotation
+    if (piece) {
       pieces.push(piece);
       pos += piece.bytes;
-      step = len * 2;
-    } else if (piece) {
-      break; // the log shrank under us: stop here, the next read sees the rotation
-    } else step = Math.ceil(len / 2);
+      if (step > 0) step *= 2;
+    } else {
+      failEnd = pos + len;
+      step = 0;
+    }
   }
   return { pieces, end: pos };
 }

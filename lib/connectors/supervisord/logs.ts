@@ -1,10 +1,11 @@
 import type { LogChunk, LogLine, LogStream, ReadLogOptions } from "@/lib/connectors/types";
 import { RespawnError } from "@/lib/util/errors";
 import type { LogStreamName, SupervisordClient } from "./client";
-import { readLogWindow, type LogPiece } from "./log-window";
+import { readLogWindow, readLogWindowFast, type ByteReader, type LogPiece } from "./log-window";
 
 const TAIL_BYTES = 64 * 1024;
 const FOLLOW_BYTES = 256 * 1024;
+const SLOW_TAIL_BYTES = 1024;
 const DEFAULT_MAX_LINES = 5_000;
 export const FOLLOW_POLL_MS = 300;
 
@@ -52,19 +53,21 @@ type Ctx = { client: SupervisordClient; name: string; stream: LogStreamName; sig
 const logSize = async (c: Ctx): Promise<number> =>
   (await c.client.tailProcessLog(c.name, c.stream, 0, 0, c.signal))[1];
 
-const windowOf = (c: Ctx, start: number, end: number, mayDropHead = false) =>
-  readLogWindow(
-    (offset, length) => c.client.readProcessLog(c.name, c.stream, offset, length, c.signal),
-    start,
-    end,
-    mayDropHead,
-  );
+const reader =
+  (c: Ctx): ByteReader =>
+  (offset, length) =>
+    c.client.readProcessLog(c.name, c.stream, offset, length, c.signal);
+
+const windowOf = (c: Ctx, start: number, end: number) => readLogWindow(reader(c), start, end);
 
 /** The last lines: at most maxBytes back from the end, starting at a line boundary. */
 async function readTail(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
   const size = await logSize(c);
-  const start = Math.max(0, size - (options.maxBytes ?? TAIL_BYTES));
-  const { pieces } = await windowOf(c, start, size, start > 0);
+  let start = Math.max(0, size - (options.maxBytes ?? TAIL_BYTES));
+  const fast = await readLogWindowFast(reader(c), start, size, start > 0);
+  // Bad bytes cost calls to step around: decode only the last few lines of such a log.
+  if (!fast) start = Math.max(start, size - SLOW_TAIL_BYTES);
+  const { pieces } = fast ?? (await readLogWindow(reader(c), start, size, start > 0));
   const all = splitPieces(pieces).lines;
   // A window that starts inside the file starts inside a line: drop that partial first line.
   const lines = start > 0 ? all.slice(1) : all;
