@@ -22,7 +22,7 @@ export const DB_FILE_NAME = "respawn.db";
  * Where the store lives: `<dataDir>/respawn.db`, with dataDir taken from the config, else
  * $RESPAWN_DATA_DIR, else /var/lib/respawn.
  */
-export function resolveStorePath(configDataDir?: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveStorePath(configDataDir?: string, env: Record<string, string | undefined> = process.env): string {
   const dir = configDataDir ?? env.RESPAWN_DATA_DIR ?? DEFAULT_DATA_DIR;
   return path.join(dir, DB_FILE_NAME);
 }

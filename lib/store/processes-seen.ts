@@ -8,8 +8,6 @@ export interface SeenProcess extends ProcessKey {
   restartsTotal: number;
   /** How many of those came from a source that can miss restarts (polling). */
   inexactTotal: number;
-  /** Since when an exact source has watched this process (systemd NRestarts); null = none. */
-  exactSince: number | null;
 }
 
 interface Row {
@@ -20,7 +18,6 @@ interface Row {
   first_seen_at: number;
   restarts_total: number;
   inexact_total: number;
-  exact_since: number | null;
 }
 
 function fromRow(r: Row): SeenProcess {
@@ -32,16 +29,17 @@ function fromRow(r: Row): SeenProcess {
     firstSeenAt: r.first_seen_at,
     restartsTotal: r.restarts_total,
     inexactTotal: r.inexact_total,
-    exactSince: r.exact_since,
   };
 }
 
-/** Records the first sighting of a process; later calls keep the first time. */
+/** Records a sighting of a process; the earliest time given is kept (a backfill may go back). */
 export function markSeen(db: Db, key: ProcessKey, at: number): void {
   stmt(
     db,
     `INSERT INTO processes_seen (process_id, host_id, manager, name, first_seen_at)
-     VALUES (@processId, @hostId, @manager, @name, @at) ON CONFLICT (process_id) DO NOTHING`,
+     VALUES (@processId, @hostId, @manager, @name, @at)
+     ON CONFLICT (process_id) DO UPDATE SET first_seen_at = MIN(first_seen_at, excluded.first_seen_at)
+     WHERE excluded.first_seen_at < first_seen_at`,
   ).run({ ...key, at });
 }
 
@@ -55,14 +53,6 @@ export function listSeen(db: Db, processIds?: readonly string[]): SeenProcess[] 
   const rows = stmt(db, "SELECT * FROM processes_seen").all() as Row[];
   const wanted = processIds ? new Set(processIds) : null;
   return rows.filter((r) => !wanted || wanted.has(r.process_id)).map(fromRow);
-}
-
-/** Starts exact coverage of a process at `at`, unless it is already covered. */
-export function markExactSince(db: Db, processId: string, at: number): void {
-  stmt(
-    db,
-    "UPDATE processes_seen SET exact_since = @at WHERE process_id = @processId AND exact_since IS NULL",
-  ).run({ processId, at });
 }
 
 /** Adjusts the never-pruned restart totals (an upgrade from inexact to exact passes restarts = 0). */

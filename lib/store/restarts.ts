@@ -113,3 +113,23 @@ export function restartBuckets(db: Db, processId: string, now: number, bucketMs:
   for (const r of rows) if (r.b >= 0 && r.b < buckets) out[r.b] = r.n;
   return out;
 }
+
+/**
+ * Lets a journal message claim a restart that was counted live (NRestarts went up) and has no
+ * ref yet, moving it to the journal's exact time. Returns false when there was none to claim.
+ */
+export function claimRestart(db: Db, processId: string, from: number, to: number, ref: string, at: number): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE restarts SET ref = @ref, at = @at WHERE id = (
+         SELECT id FROM restarts WHERE process_id = @processId AND ref IS NULL AND at BETWEEN @from AND @to
+         ORDER BY at, id LIMIT 1)`,
+    ).run({ processId, from, to, ref, at }).changes > 0
+  );
+}
+
+/** True when a restart with this source id is already stored. */
+export function hasRestartRef(db: Db, processId: string, ref: string): boolean {
+  return Boolean(stmt(db, "SELECT 1 FROM restarts WHERE process_id = ? AND ref = ?").get(processId, ref));
+}

@@ -30,6 +30,8 @@ export interface TransitionRecord extends ProcessKey {
   /** The user behind an action, else null. */
   actor: string | null;
   source: HistorySource;
+  /** The source's own id of the event (listener instance + serial), so a retried delivery is stored once. */
+  ref?: string | null;
 }
 
 export interface StoredTransition extends TransitionRecord {
@@ -77,15 +79,16 @@ function fromRow(r: Row): StoredTransition {
   };
 }
 
-export function insertTransition(db: Db, t: TransitionRecord): number {
+/** Inserts a transition; returns its id, or null when `ref` was already stored. */
+export function insertTransition(db: Db, t: TransitionRecord): number | null {
   const info = stmt(
     db,
     `INSERT INTO transitions (process_id, host_id, manager, name, from_state, to_state, raw_state, at,
-       exit_status, signal, pid, cause, actor, source)
+       exit_status, signal, pid, cause, actor, source, ref)
      VALUES (@processId, @hostId, @manager, @name, @fromState, @toState, @rawState, @at,
-       @exitStatus, @signal, @pid, @cause, @actor, @source)`,
-  ).run(t);
-  return Number(info.lastInsertRowid);
+       @exitStatus, @signal, @pid, @cause, @actor, @source, @ref) ON CONFLICT DO NOTHING`,
+  ).run({ ...t, ref: t.ref ?? null });
+  return info.changes > 0 ? Number(info.lastInsertRowid) : null;
 }
 
 export interface TransitionMatch {
@@ -135,9 +138,31 @@ export function replaceTransition(db: Db, id: number, t: TransitionRecord): void
     db,
     `UPDATE transitions SET from_state = @fromState, to_state = @toState, raw_state = @rawState, at = @at,
        exit_status = COALESCE(@exitStatus, exit_status), signal = COALESCE(@signal, signal),
-       pid = COALESCE(@pid, pid), cause = @cause, actor = COALESCE(@actor, actor), source = @source
+       pid = COALESCE(@pid, pid), cause = @cause, actor = COALESCE(@actor, actor), source = @source,
+       ref = COALESCE(@ref, ref)
      WHERE id = @id`,
-  ).run({ ...t, id });
+  ).run({ ...t, id, ref: t.ref ?? null });
+}
+
+/** Fills in what a poll knows and an event did not carry (supervisord events have no exit status). */
+export function fillTransitionDetails(
+  db: Db,
+  id: number,
+  d: { exitStatus: number | null; signal: string | null; pid: number | null },
+): void {
+  stmt(
+    db,
+    `UPDATE transitions SET exit_status = COALESCE(exit_status, @exitStatus), signal = COALESCE(signal, @signal),
+       pid = COALESCE(pid, @pid) WHERE id = @id`,
+  ).run({ ...d, id });
+}
+
+/** The newest transition recorded for a process. */
+export function latestTransition(db: Db, processId: string): StoredTransition | undefined {
+  const row = stmt(db, `SELECT ${COLUMNS} FROM transitions WHERE process_id = ? ORDER BY at DESC, id DESC LIMIT 1`).get(
+    processId,
+  ) as Row | undefined;
+  return row && fromRow(row);
 }
 
 export interface TransitionPage {
@@ -170,4 +195,9 @@ function parseCursor(cursor: string | null | undefined): { at: number; id: numbe
   const m = /^(\d{1,16})_(\d{1,16})$/.exec(cursor);
   if (!m) throw new RespawnError("INVALID", "before: not a timeline cursor");
   return { at: Number(m[1]), id: Number(m[2]) };
+}
+
+/** True when a transition with this source id is already stored (a retried delivery). */
+export function hasTransitionRef(db: Db, processId: string, ref: string): boolean {
+  return Boolean(stmt(db, "SELECT 1 FROM transitions WHERE process_id = ? AND ref = ?").get(processId, ref));
 }

@@ -18,8 +18,10 @@ export const migration001 = {
       pid INTEGER,
       cause TEXT NOT NULL,
       actor TEXT,
-      source TEXT NOT NULL
+      source TEXT NOT NULL,
+      ref TEXT
     );
+    CREATE UNIQUE INDEX transitions_ref ON transitions (process_id, ref) WHERE ref IS NOT NULL;
     CREATE INDEX transitions_process_at ON transitions (process_id, at DESC, id DESC);
     CREATE INDEX transitions_at ON transitions (at);
 
@@ -44,8 +46,7 @@ export const migration001 = {
       name TEXT NOT NULL,
       first_seen_at INTEGER NOT NULL,
       restarts_total INTEGER NOT NULL DEFAULT 0,
-      inexact_total INTEGER NOT NULL DEFAULT 0,
-      exact_since INTEGER
+      inexact_total INTEGER NOT NULL DEFAULT 0
     );
 
     CREATE TABLE listener_hosts (

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { deriveChange, rawWord } from "./derive";
+import { processInfo as p } from "./test-process";
+
+const running = (pid: number) => p({ state: "running", rawState: "RUNNING", pid });
+const exited = p({ state: "crashed", rawState: "EXITED", pid: null, exitStatus: 1 });
+const backoff = (tries: number | null) => p({ state: "starting", rawState: "BACKOFF", pid: null, restarts: tries });
+const starting = (pid: number, tries: number | null = null) => p({ state: "starting", rawState: "STARTING", pid, restarts: tries });
+const stopped = p({ state: "stopped", rawState: "STOPPED", pid: null });
+
+describe("supervisord restarts from polling", () => {
+  it.each([
+    ["a new pid while running", running(1), running(2), 1],
+    ["a spawn after an exit", exited, running(2), 1],
+    ["a spawn after a backoff", backoff(1), starting(5, 1), 1],
+    ["a start from stopped", stopped, running(2), 0],
+    ["a user's stop and start seen mid-way", p({ state: "stopping", rawState: "STOPPING", pid: 1 }), running(2), 0],
+    ["backoff tries going up", backoff(1), backoff(3), 2],
+    ["a streak after a run", running(1), backoff(2), 2],
+    ["a first spawn failing", starting(1, 0), backoff(2), 1],
+    ["a first spawn failing, tries of the spawn unknown", starting(1), backoff(2), 0],
+    ["gave up after backoff (no spawn needed)", backoff(3), p({ state: "gave-up", rawState: "FATAL", pid: null }), 0],
+    ["the same run", running(1), running(1), 0],
+  ])("%s", (_, prev, next, n) => {
+    expect(deriveChange(prev, next).restarts).toBe(n);
+    expect(deriveChange(prev, next).exact).toBe(false);
+  });
+
+  it("does not count a user's action as a restart by the manager", () => {
+    const change = deriveChange(running(1), running(2), "alice");
+    expect(change.restarts).toBe(0);
+    expect(change.transition).toMatchObject({ cause: "action", pid: 2 });
+  });
+
+  it("sees nothing on a first sight", () => {
+    expect(deriveChange(undefined, running(1))).toEqual({ transition: null, restarts: 0, exact: false });
+  });
+});
+
+describe("systemd restarts", () => {
+  const unit = (n: number | null, state: "running" | "starting" = "running") =>
+    p({ manager: "systemd", name: "a.service", restarts: n, state, rawState: state === "running" ? "active (running)" : "activating (auto-restart)" });
+
+  it("counts NRestarts increments exactly and ignores a reset", () => {
+    expect(deriveChange(unit(2), unit(5))).toMatchObject({ restarts: 3, exact: true });
+    expect(deriveChange(unit(5), unit(0)).restarts).toBe(0);
+  });
+});
+
+describe("transitions", () => {
+  it("names the cause: crash, restart by the manager, stop, start", () => {
+    expect(deriveChange(running(1), exited).transition).toMatchObject({ fromState: "running", toState: "crashed", cause: "crash", exitStatus: 1 });
+    expect(deriveChange(exited, running(2)).transition?.cause).toBe("manager-restart");
+    expect(deriveChange(running(1), stopped).transition?.cause).toBe("stop");
+    expect(deriveChange(stopped, running(1)).transition?.cause).toBe("start");
+    expect(deriveChange(running(1), running(1)).transition).toBeNull();
+  });
+
+  it("reads the state word of a raw state", () => {
+    expect(rawWord("failed (exit-code)")).toBe("FAILED");
+    expect(rawWord(" BACKOFF")).toBe("BACKOFF");
+  });
+});

@@ -1,0 +1,99 @@
+import type { ProcessInfo, ProcessState } from "@/lib/connectors/types";
+import type { TransitionCause } from "@/lib/store/transitions";
+
+export interface DerivedTransition {
+  fromState: ProcessState | null;
+  toState: ProcessState;
+  rawState: string;
+  exitStatus: number | null;
+  signal: string | null;
+  pid: number | null;
+  cause: TransitionCause;
+}
+
+export interface DerivedChange {
+  /** The state change between the two snapshots, or null when nothing that matters changed. */
+  transition: DerivedTransition | null;
+  /** Restarts by the manager between the two snapshots: a lower bound, or exact when `exact`. */
+  restarts: number;
+  exact: boolean;
+}
+
+const NONE: DerivedChange = { transition: null, restarts: 0, exact: false };
+
+/** The leading state word of a raw state ("BACKOFF", "failed (exit-code)" → "FAILED"). */
+export function rawWord(raw: string): string {
+  return (/^[A-Za-z-]+/.exec(raw.trim())?.[0] ?? "").toUpperCase();
+}
+
+/**
+ * What happened between two consecutive snapshots of one process. A user action (actor given)
+ * is never counted as a restart by the manager.
+ */
+export function deriveChange(prev: ProcessInfo | undefined, next: ProcessInfo, actor: string | null = null): DerivedChange {
+  if (!prev) return NONE;
+  const restarted = next.manager === "systemd" ? systemdRestarts(prev, next) : supervisordRestarts(prev, next);
+  const restarts = actor ? 0 : restarted;
+  const pidChanged = prev.pid !== null && next.pid !== null && prev.pid !== next.pid;
+  const changed = prev.state !== next.state || prev.rawState !== next.rawState || pidChanged;
+  const transition: DerivedTransition | null = changed
+    ? {
+        fromState: prev.state,
+        toState: next.state,
+        rawState: next.rawState,
+        exitStatus: next.exitStatus,
+        signal: next.exitSignal,
+        pid: next.pid,
+        cause: causeOf(prev, next, actor, restarts > 0),
+      }
+    : null;
+  return { transition, restarts, exact: next.manager === "systemd" };
+}
+
+function causeOf(prev: ProcessInfo, next: ProcessInfo, actor: string | null, restarted: boolean): TransitionCause {
+  if (actor) return "action";
+  if (next.state === "crashed" || next.state === "gave-up") return "crash";
+  if (restarted) return "manager-restart";
+  if (next.state === "stopped" || next.state === "stopping") return "stop";
+  if ((next.state === "running" || next.state === "starting") && ["stopped", "gave-up"].includes(prev.state)) {
+    return "start";
+  }
+  return "unknown";
+}
+
+/** systemd counts its own restarts: NRestarts going up by n is n restarts; going down is a reset. */
+function systemdRestarts(prev: ProcessInfo, next: ProcessInfo): number {
+  if (prev.restarts === null || next.restarts === null) return 0;
+  return Math.max(0, next.restarts - prev.restarts);
+}
+
+const IN_STREAK = new Set(["BACKOFF", "STARTING"]);
+
+/**
+ * supervisord has no counter: infer the fewest restarts that explain the two snapshots, so a
+ * polled count is never above the real one. Evidence: a new pid after a run, and the BACKOFF
+ * try number (`restarts`), which counts failed spawns of the current streak.
+ */
+function supervisordRestarts(prev: ProcessInfo, next: ProcessInfo): number {
+  const before = rawWord(prev.rawState);
+  const after = rawWord(next.rawState);
+  // A new pid after a run is a respawn, unless the old run was being stopped (a user's restart).
+  const newRun =
+    next.pid !== null &&
+    before !== "STOPPING" &&
+    (prev.pid !== null ? prev.pid !== next.pid : before === "EXITED" || before === "BACKOFF");
+  return Math.max(newRun ? 1 : 0, triesRestarts(prev, before, next, after));
+}
+
+/** Spawns that failed between the snapshots, as told by BACKOFF try numbers. */
+function triesRestarts(prev: ProcessInfo, before: string, next: ProcessInfo, after: string): number {
+  if (after !== "BACKOFF" || next.restarts === null) return 0;
+  const tries = next.restarts;
+  if (before === "BACKOFF") return Math.max(0, tries - (prev.restarts ?? tries));
+  // A streak that began after a run ended: every spawn in it was a restart.
+  if (before === "RUNNING" || before === "EXITED") return tries;
+  // Mid-streak (STARTING): the spawn under way already had `prev.restarts` failures before it.
+  if (IN_STREAK.has(before)) return Math.max(0, tries - ((prev.restarts ?? tries - 1) + 1));
+  // From STOPPED / FATAL: the first spawn was a start, not a restart.
+  return Math.max(0, tries - 1);
+}
