@@ -2,7 +2,7 @@
 
 import { Uptime } from "@/components/cells";
 import { formatExit } from "@/lib/client/format";
-import type { ProcessView } from "@/lib/client/types";
+import { STATE_LABEL, type ProcessView } from "@/lib/client/types";
 import type { ReactNode } from "react";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -29,7 +29,7 @@ export function ProcessFields({ process: p }: { process: ProcessView }) {
         <Field label="Manager">{p.manager}</Field>
         <Field label="Name">{p.name}</Field>
         <Field label="Group">{dash(p.group)}</Field>
-        <Field label="State">{`${p.state} (${p.rawState})${p.stale ? " — last known" : ""}`}</Field>
+        <Field label="State">{`${STATE_LABEL[p.state]} (${p.rawState})${p.stale ? " — last known" : ""}`}</Field>
         <Field label="PID">{dash(p.pid)}</Field>
         <Field label={p.state === "running" ? "Uptime" : "In this state"}>
           <Uptime process={p} />

@@ -166,4 +166,27 @@ describe("ProcessView logs", () => {
     expect(tab.getAttribute("aria-selected")).toBe("true");
     await screen.findByRole("log", { name: "stderr log" });
   });
+
+  it("pauses following when the user scrolls up, counts new lines, and jumps back to the end", async () => {
+    setup(makeProcess(ID, { name: "worker" }));
+    await screen.findByText("hello");
+    await waitFor(() =>
+      expect(FakeEventSource.instances.some((e) => e.url.includes("/logs/follow"))).toBe(true),
+    );
+    const follow = FakeEventSource.instances.find((e) =>
+      e.url.includes("/logs/follow"),
+    ) as FakeEventSource;
+    const log = screen.getByRole("log", { name: "stdout log" });
+    fireEvent.wheel(log, { deltaY: -100 });
+    const line = (text: string) => ({ text, ts: null, priority: null, stream: "stdout" });
+    act(() =>
+      follow.emit(
+        { lines: [line("one"), line("two")], cursor: "c2", rotated: false, truncated: false },
+        "chunk",
+      ),
+    );
+    const jump = await screen.findByRole("button", { name: "2 new lines — jump to end" });
+    fireEvent.click(jump);
+    expect(screen.queryByRole("button", { name: /jump to end/ })).toBeNull();
+  });
 });
