@@ -7,7 +7,7 @@ const layer = (files, patterns) => ({
   rules: { "no-restricted-imports": ["error", { patterns }] },
 });
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: [".next/**", "node_modules/**", "next-env.d.ts", "var/**"] },
@@ -47,3 +47,5 @@ export default [
     ],
   ),
 ];
+
+export default config;
