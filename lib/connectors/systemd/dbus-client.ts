@@ -43,7 +43,14 @@ export class DbusClient {
     const hello = await this.call(
       { destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus", member: "Hello" },
       { timeoutMs },
-    );
+    ).catch((e: unknown) => {
+      // A peer that is not a bus (e.g. systemd's private socket) answers Hello with an error.
+      if (!(e instanceof RespawnError) || e.code !== "NOT_FOUND") throw e;
+      throw new RespawnError("UNREACHABLE", "the address is not a D-Bus bus (Hello refused); give the bus socket", {
+        hostId: this.hostId,
+        detail: e.detail,
+      });
+    });
     this.name = String(hello.body[0]);
   }
 
