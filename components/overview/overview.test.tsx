@@ -171,4 +171,19 @@ describe("Overview", () => {
     act(() => es.fail());
     expect(screen.getByText("reconnecting…")).toBeTruthy();
   });
+
+  it("draws only the rows in view of a fleet of thousands", async () => {
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      makeProcess(`p${i}`, { name: `proc-${String(i).padStart(4, "0")}` }),
+    );
+    stubFetch({
+      "GET /api/fleet": () => ({ body: { seq: 1, endpoints: [makeEndpoint()], processes: many } }),
+    });
+    renderUi(<Overview />);
+    await screen.findByText("proc-0000");
+    expect(screen.getByText("5000 shown")).toBeTruthy();
+    const drawn = document.querySelectorAll("[data-process]").length;
+    expect(drawn).toBeGreaterThan(10);
+    expect(drawn).toBeLessThan(200);
+  });
 });
