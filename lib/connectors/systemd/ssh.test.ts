@@ -43,6 +43,9 @@ describe("ssh command", () => {
     expect(hostKey.message).toMatch(/host key/);
     expect(classifySshFailure("h", "web-1", 255, "ssh: connect to host web-1 port 22: Connection refused").code).toBe("UNREACHABLE");
     expect(classifySshFailure("h", "web-1", 127, "bash: systemd-stdio-bridge: command not found").message).toMatch(/not installed/);
+    expect(classifySshFailure("h", "web-1", 1, "Failed to connect to bus: No such file or directory").message).toBe(
+      "ssh to web-1: the remote D-Bus does not answer",
+    );
     expect(classifySshFailure("h", "web-1", 1, "").message).toBe("ssh to web-1: ssh exited with code 1");
   });
 });

@@ -44,10 +44,11 @@ const SSH_REASONS: { pattern: RegExp; code: "AUTH" | "UNREACHABLE"; reason: stri
   { pattern: /timed out|No route to host/i, code: "UNREACHABLE", reason: "the SSH connection timed out" },
   { pattern: /Could not resolve hostname/i, code: "UNREACHABLE", reason: "the host name does not resolve" },
   {
-    pattern: /systemd-stdio-bridge.*not found|No such file or directory/i,
+    pattern: /systemd-stdio-bridge: (command )?not found|exec: systemd-stdio-bridge/i,
     code: "UNREACHABLE",
     reason: "systemd-stdio-bridge is not installed on the remote host",
   },
+  { pattern: /Failed to connect to bus/i, code: "UNREACHABLE", reason: "the remote D-Bus does not answer" },
 ];
 
 /** Turns how ssh ended (exit code and stderr) into one clear error naming the host. */
