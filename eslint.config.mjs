@@ -15,6 +15,8 @@ const config = [
     plugins: { "@typescript-eslint": tseslint.plugin },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
+      // Process names, descriptions and log lines are hostile input: they are only ever text.
+      "react/no-danger": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },

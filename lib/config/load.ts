@@ -24,18 +24,18 @@ export interface LoadedConfig {
 /** Loads and validates the configuration; throws INVALID naming file, line and field. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const path = env.RESPAWN_CONFIG || DEFAULT_CONFIG_PATH;
-  if (!existsSync(path)) {
+  if (!existsSync(/*turbopackIgnore: true*/ path)) {
     if (env.RESPAWN_CONFIG) {
       throw new RespawnError("INVALID", `${path}: configuration file not found (RESPAWN_CONFIG)`);
     }
     return { config: defaultConfig(), path: null };
   }
-  return { config: parseConfigText(readFileSync(path, "utf8"), path), path };
+  return { config: parseConfigText(readFileSync(/*turbopackIgnore: true*/ path, "utf8"), path), path };
 }
 
 /** With no configuration at all: the local supervisord socket at its usual paths, if one exists. */
 export function defaultConfig(): RespawnConfig {
-  const socket = DEFAULT_SUPERVISOR_SOCKETS.find((p) => existsSync(p));
+  const socket = DEFAULT_SUPERVISOR_SOCKETS.find((p) => existsSync(/*turbopackIgnore: true*/ p));
   return RespawnConfig.parse({
     hosts: socket ? [{ id: "local", name: "localhost", supervisord: { socket } }] : [],
   });
