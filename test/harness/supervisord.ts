@@ -60,7 +60,8 @@ export interface SupervisordInstance {
 }
 
 const live = new Set<ChildProcess>();
-process.once("exit", () => live.forEach((c) => c.kill("SIGKILL")));
+// SIGTERM: supervisord then stops its programs by itself, even after this process is gone.
+process.once("exit", () => live.forEach((c) => c.kill("SIGTERM")));
 
 function boolWord(v: boolean | string | number): string {
   return String(v);
