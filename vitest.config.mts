@@ -23,6 +23,9 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["test/integration/**/*.test.ts"],
+          // Real services (supervisord, the user manager, sshd) are shared by the machine: one file at a time,
+          // and after the fast projects, so a test that restarts the user bus never races a browser test.
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
@@ -34,6 +37,7 @@ export default defineConfig({
           name: "e2e",
           environment: "node",
           include: ["test/e2e/**/*.test.ts"],
+          sequence: { groupOrder: 2 },
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
