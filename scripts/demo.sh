@@ -153,8 +153,9 @@ write_config() {
   export RESPAWN_DATA_DIR="$DEMO_DIR/data"
 }
 
-dashboard_answers() {
-  node -e "fetch('http://127.0.0.1:$PORT/').then(r => process.exit(r.status < 500 ? 0 : 1), () => process.exit(1))"
+# Ready once /readyz says so (configuration loaded, monitor started).
+dashboard_ready() {
+  node -e "fetch('http://127.0.0.1:$PORT/readyz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 }
 
 start_dashboard() {
@@ -164,10 +165,10 @@ start_dashboard() {
   local i
   for ((i = 0; i < 300; i++)); do
     process_alive "$NEXT_PID" || die "the dashboard exited at start (see its output above)"
-    dashboard_answers && return 0
+    dashboard_ready && return 0
     sleep 0.2
   done
-  die "the dashboard did not answer on 127.0.0.1:$PORT within 60 s"
+  die "the dashboard was not ready on 127.0.0.1:$PORT within 60 s"
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
