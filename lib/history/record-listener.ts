@@ -25,11 +25,28 @@ import type { Windows } from "./record-observed";
 /** A clock difference between the listener's delivery and our polls that still counts as "the same". */
 const EARLY_MS = 2_000;
 
-/** Records one batch from a host's supervisord event listener, received at `receivedAt`. */
-export function recordListenerBatch(db: Db, hostId: string, batch: ListenerBatch, receivedAt: number, w: Windows): void {
+/**
+ * When each event of a batch happened on our clock: received time minus its age, never before the
+ * previous event of the same listener. Each batch's delivery delay differs a little, and without
+ * the floor two close events (RUNNING, then a kill's EXITED) could swap places in the timeline.
+ */
+export function eventTimes(batch: ListenerBatch, receivedAt: number, floor: number): number[] {
+  let last = floor;
+  return batch.events.map((e) => (last = Math.max(receivedAt - e.ageMs, last + 1)));
+}
+
+/** Records one batch from a host's supervisord event listener; `ats` from eventTimes(). */
+export function recordListenerBatch(
+  db: Db,
+  hostId: string,
+  batch: ListenerBatch,
+  receivedAt: number,
+  ats: readonly number[],
+  w: Windows,
+): void {
   // A first contact, a silence or drops start coverage now; events of this batch are still stored.
   touchListenerHost(db, hostId, receivedAt, batch.listener.dropped, w.listenerStaleMs);
-  for (const e of batch.events) recordListenerEvent(db, hostId, batch.listener.instance, e, receivedAt - e.ageMs, w);
+  batch.events.forEach((e, i) => recordListenerEvent(db, hostId, batch.listener.instance, e, ats[i] ?? receivedAt, w));
 }
 
 function recordListenerEvent(db: Db, hostId: string, instance: string, e: ListenerEvent, at: number, w: Windows): void {

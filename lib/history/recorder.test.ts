@@ -194,3 +194,13 @@ describe("a briefly unavailable store", () => {
     other.close();
   });
 });
+
+describe("listener event times", () => {
+  it("keep a listener's events in the order it sent them, whatever each delivery's delay", () => {
+    setUp();
+    recorder.recordListenerEvents("h", batch([event("RUNNING", "STARTING", 1, { ageMs: 0 })]));
+    // Delivered faster than the first batch: its age alone would put it before the RUNNING.
+    recorder.recordListenerEvents("h", batch([event("EXITED", "RUNNING", 1, { ageMs: 5, expected: false })]));
+    expect(recorder.timeline(web).items.map((t) => t.rawState)).toEqual(["EXITED", "RUNNING"]);
+  });
+});

@@ -7,7 +7,7 @@ import { deriveChange } from "./derive";
 import type { JournalRestart } from "./journal-restarts";
 import type { ListenerBatch } from "./listener-events";
 import { recordJournalRestarts } from "./record-journal";
-import { recordListenerBatch } from "./record-listener";
+import { eventTimes, recordListenerBatch } from "./record-listener";
 import { recordObservation, type Windows } from "./record-observed";
 import { computeFlapping, computeRestartStats, type RestartStats } from "./restart-stats";
 import { createWriteBuffer, type WriteBufferOptions } from "./write-buffer";
@@ -63,6 +63,8 @@ export function createHistoryRecorder(store: Store, options: HistoryRecorderOpti
     onError: options.buffer?.onError ?? ((e) => console.error("respawn: a history write failed:", errorText(e))),
   });
   const lastSeenAt = new Map<string, number>();
+  /** Time of the last event per listener run, so its events stay in order (see eventTimes). */
+  const lastListenerAt = new Map<string, number>();
   const read = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -82,7 +84,10 @@ export function createHistoryRecorder(store: Store, options: HistoryRecorderOpti
     },
     recordListenerEvents(hostId, batch) {
       const at = now();
-      buffer.run((db) => recordListenerBatch(db, hostId, batch, at, w));
+      const key = `${hostId}\u0000${batch.listener.instance}`;
+      const ats = eventTimes(batch, at, lastListenerAt.get(key) ?? 0);
+      if (ats.length) lastListenerAt.set(key, ats.at(-1)!);
+      buffer.run((db) => recordListenerBatch(db, hostId, batch, at, ats, w));
     },
     backfillFromJournal(hostId, restarts) {
       buffer.run((db) => void recordJournalRestarts(db, hostId, restarts, w));
