@@ -20,6 +20,9 @@ INSTALLED_UNITS=()
 cleanup() {
   local rc=$?
   trap '' INT TERM HUP
+  if [ -z "$DEMO_DIR" ] && [ "${#STARTED_DAEMON_PIDS[@]}" -eq 0 ]; then
+    exit "$rc"
+  fi
   section "Stopping the demo"
   if [ -n "$NEXT_PID" ]; then
     info "stopping the dashboard"

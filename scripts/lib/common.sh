@@ -76,7 +76,7 @@ pids_by_cmdline() {
   uid="$(id -u)"
   for dir in /proc/[0-9]*; do
     [ -O "$dir" ] || [ "$uid" -eq 0 ] || continue
-    cmd="$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null)" || continue
+    cmd="$({ tr '\0' ' ' <"$dir/cmdline"; } 2>/dev/null)" || continue
     case "$cmd" in "$want" | "$want "*) echo "${dir#/proc/}" ;; esac
   done
 }
