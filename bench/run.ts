@@ -44,7 +44,6 @@ async function measureSize(n: number): Promise<Row> {
     const app = await startApp({ hosts: [{ id: "bench", supervisord: { socket: sv.socketPath } }] });
     try {
       for (let i = 0; i < 300 && (await fleet(app.url)).processes.filter((p) => p.state === "running").length < n; i++) await sleep(200);
-      const cpuPolled = await cpuPercent(sv.pid, WINDOW_MS);
       const polls: number[] = [];
       let interval: number | null = null;
       for (let i = 0; i < 10; i++) {
@@ -53,6 +52,8 @@ async function measureSize(n: number): Promise<Row> {
         interval = ep?.pollIntervalMs ?? null;
         await sleep(Math.max(200, (interval ?? 1000) / 2));
       }
+      // The interval adapts to the poll's cost: measure over several of them once it has settled.
+      const cpuPolled = await cpuPercent(sv.pid, Math.max(WINDOW_MS, 4 * (interval ?? 1000)));
       const latencies = await crashLatencies(app.url, Math.min(CRASHES, n), interval ?? 1000);
       const appRss = rssMiB(app.pid);
       await app.stop();
