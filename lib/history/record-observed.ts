@@ -1,7 +1,7 @@
 import type { ProcessInfo } from "@/lib/connectors/types";
 import { getListenerHost } from "@/lib/store/listener-hosts";
 import type { Db } from "@/lib/store/open-store";
-import { markSeen } from "@/lib/store/processes-seen";
+import { markSeen, openGap, touchSeen } from "@/lib/store/processes-seen";
 import { countRestartsBetween, insertRestart } from "@/lib/store/restarts";
 import {
   fillTransitionDetails,
@@ -28,8 +28,10 @@ export interface Observation {
   source: HistorySource;
   actor: string | null;
   at: number;
-  /** When this process was last observed before (by any source), epoch ms. */
+  /** When this process was last observed before in this run (by any source), epoch ms. */
   lastAt: number | null;
+  /** Also note in the store that the process is still watched (throttled by the caller). */
+  touch: boolean;
 }
 
 export function keyOf(p: ProcessInfo): ProcessKey {
@@ -44,7 +46,9 @@ export function listenerCovers(db: Db, hostId: string, since: number, now: numbe
 
 /** Records what a snapshot (poll, D-Bus signal, action read-back) shows, once across sources. */
 export function recordObservation(db: Db, o: Observation, w: Windows): void {
+  if (o.lastAt === null) openGap(db, o.next.id, o.at);
   markSeen(db, keyOf(o.next), o.at);
+  if (o.touch) touchSeen(db, o.next.id, o.at);
   if (!o.prev) return reconcileWithStore(db, o);
   const t = o.change.transition;
   if (t) {

@@ -139,6 +139,35 @@ describe("journal backfill", () => {
   });
 });
 
+describe("a gap while Respawn was down", () => {
+  const unit = (n: number) => p({ manager: "systemd", name: "a.service", restarts: n, rawState: "active (running)" });
+
+  it("makes systemd counts 'at least' until the journal for the gap has been read", () => {
+    setUp();
+    recorder.observe(undefined, unit(0), "poll");
+    const wentDown = clock;
+    recorder.close();
+    clock += 3_600_000;
+    recorder = createHistoryRecorder(store, { now: () => clock });
+    recorder.observe(undefined, unit(4), "poll");
+    expect(recorder.restartStats(unit(0).id).sinceFirstSeen).toMatchObject({ count: 0, exact: false });
+    const missed = [1, 2, 3, 4].map((i) => ({ unit: "a.service", at: wentDown + i * 60_000, cursor: `c${i}`, counter: i }));
+    recorder.backfillFromJournal("h", missed, wentDown - 1_000);
+    expect(recorder.restartStats(unit(0).id).sinceFirstSeen).toMatchObject({ count: 4, exact: true });
+  });
+
+  it("stays 'at least' when the journal was read only from later on", () => {
+    setUp();
+    recorder.observe(undefined, unit(0), "poll");
+    recorder.close();
+    clock += 3_600_000;
+    recorder = createHistoryRecorder(store, { now: () => clock });
+    recorder.observe(undefined, unit(4), "poll");
+    recorder.backfillFromJournal("h", [], clock - 60_000);
+    expect(recorder.restartStats(unit(0).id).sinceFirstSeen.exact).toBe(false);
+  });
+});
+
 describe("flapping", () => {
   it("marks processes restarted more than the threshold within the window", () => {
     setUp();

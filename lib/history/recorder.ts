@@ -1,5 +1,6 @@
 import type { ProcessInfo } from "@/lib/connectors/types";
 import type { Store } from "@/lib/store/open-store";
+import { closeGaps } from "@/lib/store/processes-seen";
 import { restartBuckets } from "@/lib/store/restarts";
 import { listTransitions, type HistorySource, type TransitionPage } from "@/lib/store/transitions";
 import { RespawnError } from "@/lib/util/errors";
@@ -29,8 +30,12 @@ export interface HistoryRecorder {
   observe(prev: ProcessInfo | undefined, next: ProcessInfo, source: HistorySource, actor?: string | null): void;
   /** Records a batch of supervisord PROCESS_STATE events (already validated) from a host's listener. */
   recordListenerEvents(hostId: string, batch: ListenerBatch): void;
-  /** Records the journal's restart messages not yet recorded (fills the gaps while Respawn was down). */
-  backfillFromJournal(hostId: string, restarts: readonly JournalRestart[]): void;
+  /**
+   * Records the journal's restart messages not yet recorded (the restarts while Respawn was down).
+   * Pass `readFrom` (epoch ms) when the journal was read completely from then on: the host's
+   * systemd counts become exact again across gaps that began after it.
+   */
+  backfillFromJournal(hostId: string, restarts: readonly JournalRestart[], readFrom?: number): void;
   restartStats(processId: string): RestartStats;
   restartStatsMany(processIds: readonly string[]): RestartStats[];
   /** Flapping processes among `processIds` (all when omitted) → restarts in the window. */
@@ -48,6 +53,8 @@ export interface HistoryRecorder {
 }
 
 export const DEFAULT_FLAP_THRESHOLD = 5;
+/** How often "still watching" is written per process: bounds how late a gap may be thought to start. */
+const TOUCH_EVERY_MS = 60_000;
 export const DEFAULT_FLAP_WINDOW_MS = 10 * 60_000;
 
 export function createHistoryRecorder(store: Store, options: HistoryRecorderOptions = {}): HistoryRecorder {
@@ -63,6 +70,7 @@ export function createHistoryRecorder(store: Store, options: HistoryRecorderOpti
     onError: options.buffer?.onError ?? ((e) => console.error("respawn: a history write failed:", errorText(e))),
   });
   const lastSeenAt = new Map<string, number>();
+  const lastTouched = new Map<string, number>();
   /** Time of the last event per listener run, so its events stay in order (see eventTimes). */
   const lastListenerAt = new Map<string, number>();
   const read = <T>(fn: () => T): T => {
@@ -79,8 +87,10 @@ export function createHistoryRecorder(store: Store, options: HistoryRecorderOpti
       const at = now();
       const lastAt = lastSeenAt.get(next.id) ?? null;
       lastSeenAt.set(next.id, at);
+      const touch = at - (lastTouched.get(next.id) ?? 0) >= TOUCH_EVERY_MS;
+      if (touch) lastTouched.set(next.id, at);
       const change = deriveChange(prev, next, actor);
-      buffer.run((db) => recordObservation(db, { prev, next, change, source, actor, at, lastAt }, w));
+      buffer.run((db) => recordObservation(db, { prev, next, change, source, actor, at, lastAt, touch }, w));
     },
     recordListenerEvents(hostId, batch) {
       const at = now();
@@ -89,8 +99,11 @@ export function createHistoryRecorder(store: Store, options: HistoryRecorderOpti
       if (ats.length) lastListenerAt.set(key, ats.at(-1)!);
       buffer.run((db) => recordListenerBatch(db, hostId, batch, at, ats, w));
     },
-    backfillFromJournal(hostId, restarts) {
-      buffer.run((db) => void recordJournalRestarts(db, hostId, restarts, w));
+    backfillFromJournal(hostId, restarts, readFrom) {
+      buffer.run((db) => {
+        recordJournalRestarts(db, hostId, restarts, w);
+        if (readFrom !== undefined) closeGaps(db, hostId, readFrom);
+      });
     },
     restartStats(processId) {
       return read(() => computeRestartStats(store.db, [processId], now(), w)[0]!);

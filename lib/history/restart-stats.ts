@@ -27,7 +27,7 @@ export const LISTENER_HINT =
 
 /** Since when an exact source has watched the process, or null when none does. */
 function exactSince(seen: SeenProcess, listener: ListenerHost | undefined, now: number, w: Windows): number | null {
-  if (seen.manager === "systemd") return seen.firstSeenAt;
+  if (seen.manager === "systemd") return seen.exactSince;
   if (!listener || now - listener.lastEventAt > w.listenerStaleMs) return null;
   return listener.coveredSince;
 }

@@ -4,10 +4,19 @@ import type { ProcessKey } from "./transitions";
 
 export interface SeenProcess extends ProcessKey {
   firstSeenAt: number;
+  /** Last time Respawn saw it (updated about once a minute). */
+  lastSeenAt: number;
   /** Restarts ever recorded (not pruned by retention). */
   restartsTotal: number;
   /** How many of those came from a source that can miss restarts (polling). */
   inexactTotal: number;
+  /**
+   * systemd: since when every restart has been seen (NRestarts watched live, or the journal read);
+   * moves forward when Respawn was not watching for a while. Null for supervisord (see listener_hosts).
+   */
+  exactSince: number | null;
+  /** An unfilled gap in watching began here (Respawn was down); null when there is none. */
+  gapFrom: number | null;
 }
 
 interface Row {
@@ -16,8 +25,11 @@ interface Row {
   manager: ProcessKey["manager"];
   name: string;
   first_seen_at: number;
+  last_seen_at: number;
   restarts_total: number;
   inexact_total: number;
+  exact_since: number | null;
+  gap_from: number | null;
 }
 
 function fromRow(r: Row): SeenProcess {
@@ -27,20 +39,57 @@ function fromRow(r: Row): SeenProcess {
     manager: r.manager,
     name: r.name,
     firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
     restartsTotal: r.restarts_total,
     inexactTotal: r.inexact_total,
+    exactSince: r.exact_since,
+    gapFrom: r.gap_from,
   };
 }
 
-/** Records a sighting of a process; the earliest time given is kept (a backfill may go back). */
+/**
+ * Records a sighting of a process. The earliest time given is kept as first seen (a journal
+ * backfill may go back in time, and is exact, so it moves exact coverage back too when no gap is open).
+ */
 export function markSeen(db: Db, key: ProcessKey, at: number): void {
   stmt(
     db,
-    `INSERT INTO processes_seen (process_id, host_id, manager, name, first_seen_at)
-     VALUES (@processId, @hostId, @manager, @name, @at)
-     ON CONFLICT (process_id) DO UPDATE SET first_seen_at = MIN(first_seen_at, excluded.first_seen_at)
+    `INSERT INTO processes_seen (process_id, host_id, manager, name, first_seen_at, last_seen_at, exact_since)
+     VALUES (@processId, @hostId, @manager, @name, @at, @at, CASE WHEN @manager = 'systemd' THEN @at END)
+     ON CONFLICT (process_id) DO UPDATE SET
+       first_seen_at = MIN(first_seen_at, excluded.first_seen_at),
+       exact_since = CASE WHEN gap_from IS NULL AND exact_since IS NOT NULL
+         THEN MIN(exact_since, excluded.first_seen_at) ELSE exact_since END
      WHERE excluded.first_seen_at < first_seen_at`,
   ).run({ ...key, at });
+}
+
+/** Notes that the process is still watched (callers throttle this to about once a minute). */
+export function touchSeen(db: Db, processId: string, at: number): void {
+  stmt(db, "UPDATE processes_seen SET last_seen_at = MAX(last_seen_at, ?) WHERE process_id = ?").run(at, processId);
+}
+
+/**
+ * Respawn sees a process again after not watching it (it was down): for systemd, restarts in
+ * between are unknown until the journal fills them in, so exact coverage starts again at `at`.
+ */
+export function openGap(db: Db, processId: string, at: number): void {
+  stmt(
+    db,
+    `UPDATE processes_seen SET gap_from = last_seen_at, exact_before_gap = exact_since, exact_since = @at,
+       last_seen_at = @at
+     WHERE process_id = @processId AND manager = 'systemd' AND exact_since IS NOT NULL AND gap_from IS NULL
+       AND last_seen_at < @at`,
+  ).run({ processId, at });
+}
+
+/** The journal was read from `readFrom` on: gaps of the host's units that began after it are filled. */
+export function closeGaps(db: Db, hostId: string, readFrom: number): number {
+  return stmt(
+    db,
+    `UPDATE processes_seen SET exact_since = exact_before_gap, gap_from = NULL, exact_before_gap = NULL
+     WHERE host_id = ? AND manager = 'systemd' AND gap_from IS NOT NULL AND gap_from >= ?`,
+  ).run(hostId, readFrom).changes;
 }
 
 export function getSeen(db: Db, processId: string): SeenProcess | undefined {

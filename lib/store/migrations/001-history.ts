@@ -46,7 +46,11 @@ export const migration001 = {
       name TEXT NOT NULL,
       first_seen_at INTEGER NOT NULL,
       restarts_total INTEGER NOT NULL DEFAULT 0,
-      inexact_total INTEGER NOT NULL DEFAULT 0
+      inexact_total INTEGER NOT NULL DEFAULT 0,
+      last_seen_at INTEGER NOT NULL,
+      exact_since INTEGER,
+      gap_from INTEGER,
+      exact_before_gap INTEGER
     );
 
     CREATE TABLE listener_hosts (
