@@ -90,6 +90,8 @@ export function createHistoryRecorder(store: Store, options: HistoryRecorderOpti
       const touch = at - (lastTouched.get(next.id) ?? 0) >= TOUCH_EVERY_MS;
       if (touch) lastTouched.set(next.id, at);
       const change = deriveChange(prev, next, actor);
+      // Most polls change nothing: then there is nothing to write (polls of big hosts run every second).
+      if (prev && lastAt !== null && !touch && !change.transition && change.restarts === 0) return;
       buffer.run((db) => recordObservation(db, { prev, next, change, source, actor, at, lastAt, touch }, w));
     },
     recordListenerEvents(hostId, batch) {
