@@ -102,11 +102,12 @@ start_supervisord() {
 }
 
 install_units() {
-  local src name
+  local src name content
   mkdir -p "$UNITS_DIR"
   for src in "$UNITS_SRC"/respawn-demo-*.service; do
     name="$(basename "$src")"
-    sed "s|@PROGRAMS@|$PROGRAMS_DIR|g" "$src" >"$UNITS_DIR/$name"
+    content="$(<"$src")"
+    printf '%s\n' "${content//@PROGRAMS@/$PROGRAMS_DIR}" >"$UNITS_DIR/$name"
     INSTALLED_UNITS+=("$name")
   done
   systemctl --user daemon-reload
