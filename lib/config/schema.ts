@@ -102,6 +102,25 @@ export const RespawnConfig = z
     dataDir: z.string().startsWith("/", "must be an absolute path").optional(),
     /** Default poll interval for supervisord hosts, in ms. */
     pollIntervalMs: z.number().int().min(200).max(600_000).default(1_000),
+    /** GET /metrics in Prometheus text format: off unless enabled; a bearer token when tokenEnv is set. */
+    metrics: z
+      .object({
+        enabled: z.boolean().default(false),
+        tokenEnv: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+          .optional(),
+      })
+      .strict()
+      .default({ enabled: false }),
+    /** Live streams (SSE) one user or client address may hold at once, and over all users. */
+    streams: z
+      .object({
+        maxPerUser: z.number().int().min(1).max(10_000).default(20),
+        maxTotal: z.number().int().min(1).max(100_000).default(2_000),
+      })
+      .strict()
+      .default({ maxPerUser: 20, maxTotal: 2_000 }),
   })
   .strict()
   .superRefine((c, ctx) => {

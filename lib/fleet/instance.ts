@@ -1,12 +1,28 @@
 import { loadConfig, type LoadedConfig } from "@/lib/config/load";
+import type { RespawnConfig } from "@/lib/config/schema";
+import { createHistory, type History } from "@/lib/history/history";
+import { configureStreamLimits } from "@/lib/http/stream-limits";
+import { ActionGate, gateControl } from "./action-gate";
 import { createConnector } from "./connector-factory";
 import { Monitor } from "./monitor";
 
-interface Runtime {
+/** The store as readiness and shutdown see it (set by whoever opens it). */
+export interface RuntimeStore {
+  db: { open: boolean; readonly: boolean };
+  close(): void;
+}
+
+export interface Runtime {
   monitor: Monitor;
   config: LoadedConfig;
   startedAt: number;
   shuttingDown: boolean;
+  /** Control actions in flight; closed at shutdown so new ones are refused. */
+  actions: ActionGate;
+  /** The open store, once history is wired in; null until then. */
+  store: RuntimeStore | null;
+  /** Restart history over the embedded store (also the store that sign-in and audit use). */
+  history: History;
 }
 
 // One monitor per server process, kept on globalThis so that Next's separate route bundles
@@ -17,10 +33,32 @@ const slot = globalThis as typeof globalThis & { __respawn?: Runtime };
 export function startRuntime(): Runtime {
   if (slot.__respawn) return slot.__respawn;
   const config = loadConfig();
-  const monitor = new Monitor({ config: config.config, createConnector });
+  configureStreamLimits({ perOwner: config.config.streams.maxPerUser, total: config.config.streams.maxTotal });
+  const history = openHistory(config.config);
+  const monitor = new Monitor({ config: config.config, createConnector, history: history.recorder });
+  const actions = new ActionGate();
+  gateControl(monitor, actions);
   monitor.start();
-  slot.__respawn = { monitor, config, startedAt: Date.now(), shuttingDown: false };
+  slot.__respawn = { monitor, config, startedAt: Date.now(), shuttingDown: false, actions, store: history.store, history };
   return slot.__respawn;
+}
+
+/** Opens the embedded store and the history recorder; the listener tokens come from each host's env var. */
+function openHistory(config: RespawnConfig): History {
+  const tokens = new Map(
+    config.hosts.flatMap((h) => {
+      const env = h.supervisord?.listenerTokenEnv;
+      const token = env ? process.env[env] : undefined;
+      return token ? [[h.id, token] as const] : [];
+    }),
+  );
+  return createHistory({
+    dataDir: config.dataDir,
+    retentionDays: config.history.retentionDays,
+    flapThreshold: config.history.flapThreshold,
+    flapWindowMs: config.history.flapWindowMinutes * 60_000,
+    tokenFor: (hostId) => tokens.get(hostId),
+  });
 }
 
 /** The running monitor; starts it if instrumentation has not (e.g. in a test server). */
