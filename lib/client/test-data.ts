@@ -21,6 +21,7 @@ export function makeProcess(id: string, over: Partial<ProcessView> = {}): Proces
     logs: ["stdout", "stderr"],
     details: {},
     stale: false,
+    history: null,
     ...over,
   };
 }

@@ -39,6 +39,11 @@ export const SupervisordEndpoint = z
       .default(32 * 1024 * 1024),
     /** Poll interval in ms; omitted = adaptive to the number of programs (1 s for small hosts). */
     pollIntervalMs: z.number().int().min(200).max(600_000).optional(),
+    /** Environment variable holding the token Respawn's event listener on this host sends. */
+    listenerTokenEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+      .optional(),
   })
   .strict()
   .refine((v) => Boolean(v.socket) !== Boolean(v.url), {
@@ -102,6 +107,16 @@ export const RespawnConfig = z
     dataDir: z.string().startsWith("/", "must be an absolute path").optional(),
     /** Default poll interval for supervisord hosts, in ms. */
     pollIntervalMs: z.number().int().min(200).max(600_000).default(1_000),
+    /** Restart history kept in the embedded store (docs/HISTORY.md). */
+    history: z
+      .object({
+        retentionDays: z.number().int().min(1).max(3650).default(30),
+        /** A process restarted more than this many times within the window is flapping. */
+        flapThreshold: z.number().int().min(1).max(1000).default(5),
+        flapWindowMinutes: z.number().int().min(1).max(1440).default(10),
+      })
+      .strict()
+      .default({ retentionDays: 30, flapThreshold: 5, flapWindowMinutes: 10 }),
     /** GET /metrics in Prometheus text format: off unless enabled; a bearer token when tokenEnv is set. */
     metrics: z
       .object({

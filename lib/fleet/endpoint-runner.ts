@@ -2,7 +2,7 @@ import type { Connector, ConnectorEvent, ProcessInfo } from "@/lib/connectors/ty
 import { encodeProcessId } from "@/lib/util/ids";
 import { toRespawnError, type RespawnError } from "@/lib/util/errors";
 import { HostGuard } from "./breaker";
-import type { FleetState } from "./state";
+import type { ChangeSource, FleetState } from "./state";
 import type { EndpointStatus, EndpointView } from "./types";
 
 export interface EndpointRunnerOptions {
@@ -161,8 +161,14 @@ export class EndpointRunner {
   }
 
   /** Applies a process read outside the poll (a signal, an action's read-back). */
-  applyProcess(info: ProcessInfo): void {
-    this.opts.state.upsertProcess(this.key, info);
+  applyProcess(info: ProcessInfo, source: ChangeSource = "signal", actor: string | null = null): void {
+    this.opts.state.upsertProcess(this.key, info, source, actor);
+  }
+
+  /** Re-reads one process at once (the event listener said it changed); cheaper than a full poll. */
+  async refreshProcess(name: string): Promise<void> {
+    const info = await this.guard.run(() => this.connector.getProcess(name, this.deadline()));
+    this.applyProcess(info, "poll");
   }
 
   private removeByName(name: string): void {

@@ -10,7 +10,9 @@ import type {
 import type { HostConfig, RespawnConfig } from "@/lib/config/schema";
 import { RespawnError, toRespawnError } from "@/lib/util/errors";
 import { decodeProcessId } from "@/lib/util/ids";
+import type { HistoryRecorder } from "@/lib/history/recorder";
 import { EndpointRunner } from "./endpoint-runner";
+import { HistoryCache } from "./history-cache";
 import { FleetState } from "./state";
 import type { EndpointView, FleetEvent, FleetSnapshot, ProcessView } from "./types";
 
@@ -19,7 +21,12 @@ export type ConnectorFactory = (host: HostConfig, manager: Manager) => Connector
 export interface MonitorOptions {
   config: RespawnConfig;
   createConnector: ConnectorFactory;
+  /** Records transitions and restarts; without it no counts are shown. */
+  history?: HistoryRecorder;
 }
+
+/** How often restart counts are recomputed: their windows (last hour, 24 h) slide with time. */
+const HISTORY_REFRESH_MS = 60_000;
 
 /** Deadline of a control action: supervisord's startsecs and systemd jobs can take a while. */
 const ACTION_DEADLINE_MS = 60_000;
@@ -35,14 +42,23 @@ export interface BatchResult {
  * the fleet, and is the only way the rest of Respawn reaches a host.
  */
 export class Monitor {
-  readonly state = new FleetState();
+  readonly state: FleetState;
   private readonly runners = new Map<string, EndpointRunner>();
   private readonly options: MonitorOptions;
+  private readonly history: HistoryCache | null;
+  private historyTimer: NodeJS.Timeout | null = null;
   private started = false;
   private closing = false;
 
   constructor(options: MonitorOptions) {
     this.options = options;
+    this.history = options.history ? new HistoryCache(options.history) : null;
+    const history = this.history;
+    this.state = new FleetState(
+      history
+        ? { observe: (prev, next, source, actor) => history.observe(prev, next, source, actor), historyOf: (id) => history.historyOf(id) }
+        : {},
+    );
   }
 
   get isStarted(): boolean {
@@ -73,10 +89,16 @@ export class Monitor {
         runner.start();
       }
     }
+    if (this.history) {
+      const history = this.history;
+      this.historyTimer = setInterval(() => this.state.resend(history.refresh(this.state.ids())), HISTORY_REFRESH_MS);
+      this.historyTimer.unref();
+    }
   }
 
   async stop(): Promise<void> {
     this.closing = true;
+    if (this.historyTimer) clearInterval(this.historyTimer);
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
   }
 
@@ -94,29 +116,35 @@ export class Monitor {
     const found = this.state.process(id);
     if (!found) throw new RespawnError("NOT_FOUND", `no such process on host ${hostId}`, { hostId });
     const endpoint = found.endpoint;
-    const process = { ...found.info, hostName: endpoint.hostName, stale: endpoint.status !== "up" };
     if (endpoint.manager !== manager) throw new RespawnError("NOT_FOUND", "no such process");
-    return { process, endpoint };
+    return { process: this.state.toView(found.info, endpoint), endpoint };
   }
 
-  /** Runs one action and records the state read back. Never retried. */
-  async control(id: string, action: ControlAction): Promise<ControlResult> {
+  /** Runs one action and records the state read back, with the user behind it. Never retried. */
+  async control(id: string, action: ControlAction, actor: string | null = null): Promise<ControlResult> {
     if (this.closing) throw new RespawnError("UNAVAILABLE", "Respawn is shutting down: the action was not run");
     const { runner, name } = this.resolve(id);
     const result = await runner.guard.runLimited(() =>
       runner.connector.control(name, action, runner.deadline(ACTION_DEADLINE_MS)),
     );
-    if (result.process) runner.applyProcess(result.process);
+    if (result.process) runner.applyProcess(result.process, "action", actor);
     runner.pollSoon();
     return result;
   }
 
+  /** Re-reads the named processes of a host's supervisord at once (its event listener saw them change). */
+  refreshSupervisordProcesses(hostId: string, names: readonly string[]): void {
+    const runner = this.runners.get(`${hostId}/supervisord`);
+    if (!runner || this.closing) return;
+    for (const name of new Set(names)) void runner.refreshProcess(name).catch(() => runner.pollSoon());
+  }
+
   /** Runs one action on many processes, a few at a time per host; one result per id, in order. */
-  async controlMany(ids: string[], action: ControlAction): Promise<BatchResult[]> {
+  async controlMany(ids: string[], action: ControlAction, actor: string | null = null): Promise<BatchResult[]> {
     return Promise.all(
       ids.map(async (id): Promise<BatchResult> => {
         try {
-          return { id, result: await this.control(id, action) };
+          return { id, result: await this.control(id, action, actor) };
         } catch (e) {
           const err = toRespawnError(e);
           return { id, error: { code: err.code, message: err.message } };

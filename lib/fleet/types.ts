@@ -40,10 +40,30 @@ export interface EndpointView {
   processCount: number;
 }
 
+/** A restart count, exact or only "at least" (supervisord without the event listener). */
+export interface RestartCount {
+  count: number;
+  exact: boolean;
+}
+
+/** What Respawn remembers about a process beyond the manager's own view (docs/HISTORY.md). */
+export interface ProcessHistory {
+  lastHour: RestartCount;
+  last24h: RestartCount;
+  /** Since Respawn first saw the process (`since`, epoch ms). */
+  sinceFirstSeen: RestartCount & { since: number | null };
+  /** Restarted more than the configured threshold within the flapping window. */
+  flapping: boolean;
+  /** How to make the counts exact, when they are not. */
+  hint: string | null;
+}
+
 /** A process as shown: its last known info, and whether that info is stale (host not answering). */
 export interface ProcessView extends ProcessInfo {
   hostName: string;
   stale: boolean;
+  /** Restart counts and flapping; null when history is not available (store unavailable). */
+  history: ProcessHistory | null;
 }
 
 export interface FleetSnapshot {

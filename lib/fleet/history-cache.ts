@@ -1,0 +1,56 @@
+import type { ProcessInfo } from "@/lib/connectors/types";
+import type { HistoryRecorder } from "@/lib/history/recorder";
+import type { ChangeSource } from "./state";
+import type { ProcessHistory } from "./types";
+
+/**
+ * Feeds every observed change to the history recorder and keeps each process's restart counts
+ * in memory, so building a view (thousands per snapshot) never queries the store.
+ */
+export class HistoryCache {
+  private readonly recorder: HistoryRecorder;
+  private readonly cache = new Map<string, ProcessHistory | null>();
+
+  constructor(recorder: HistoryRecorder) {
+    this.recorder = recorder;
+  }
+
+  observe(prev: ProcessInfo | undefined, next: ProcessInfo, source: ChangeSource, actor: string | null): void {
+    try {
+      this.recorder.observe(prev, next, source, actor);
+    } catch (e) {
+      console.error("respawn: recording history failed:", e instanceof Error ? e.message : String(e));
+    }
+    this.cache.delete(next.id);
+  }
+
+  historyOf(id: string): ProcessHistory | null {
+    if (!this.cache.has(id)) this.load([id]);
+    return this.cache.get(id) ?? null;
+  }
+
+  /** Recomputes every count (windows slide with time); returns the ids whose counts changed. */
+  refresh(ids: readonly string[]): string[] {
+    const before = new Map(ids.map((id) => [id, JSON.stringify(this.cache.get(id) ?? null)]));
+    this.load(ids);
+    return ids.filter((id) => JSON.stringify(this.cache.get(id) ?? null) !== before.get(id));
+  }
+
+  private load(ids: readonly string[]): void {
+    try {
+      const flapping = this.recorder.flapping(ids);
+      for (const s of this.recorder.restartStatsMany(ids)) {
+        this.cache.set(s.processId, {
+          lastHour: s.lastHour,
+          last24h: s.last24h,
+          sinceFirstSeen: s.sinceFirstSeen,
+          hint: s.hint,
+          flapping: flapping.has(s.processId),
+        });
+      }
+    } catch {
+      // The store is briefly unavailable: show no counts rather than fail the view.
+      for (const id of ids) this.cache.set(id, null);
+    }
+  }
+}
