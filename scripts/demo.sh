@@ -107,7 +107,7 @@ install_units() {
   for src in "$UNITS_SRC"/respawn-demo-*.service; do
     name="$(basename "$src")"
     content="$(<"$src")"
-    printf '%s\n' "${content//@PROGRAMS@/$PROGRAMS_DIR}" >"$UNITS_DIR/$name"
+    printf '%s\n' "${content//@PROGRAMS@/"$PROGRAMS_DIR"}" >"$UNITS_DIR/$name"
     INSTALLED_UNITS+=("$name")
   done
   systemctl --user daemon-reload
