@@ -132,3 +132,18 @@ describe("the monitor", () => {
     await expect(monitor.control(id("a", "web"), "stop")).rejects.toMatchObject({ code: "UNAVAILABLE" });
   });
 });
+
+describe("process-change listeners", () => {
+  it("hear every change with the state before it, and a throwing listener breaks nothing", async () => {
+    const { monitor, fake } = setup(["a"]);
+    const seen: string[] = [];
+    monitor.onProcessChange(() => {
+      throw new Error("broken listener");
+    });
+    monitor.onProcessChange(({ prev, next, source }) => seen.push(`${prev?.state ?? "-"}>${next.state}:${source}`));
+    await until(() => monitor.snapshot().processes.length === 2, "first poll");
+    fake("a").setState("web", "gave-up");
+    await until(() => seen.includes("running>gave-up:signal"), "gave-up heard");
+    expect(seen).toContain("->running:poll");
+  });
+});

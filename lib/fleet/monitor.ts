@@ -5,6 +5,7 @@ import type {
   LogChunk,
   LogStream,
   Manager,
+  ProcessInfo,
   ReadLogOptions,
 } from "@/lib/connectors/types";
 import type { HostConfig, RespawnConfig } from "@/lib/config/schema";
@@ -13,7 +14,7 @@ import { decodeProcessId } from "@/lib/util/ids";
 import type { HistoryRecorder } from "@/lib/history/recorder";
 import { EndpointRunner } from "./endpoint-runner";
 import { HistoryCache } from "./history-cache";
-import { FleetState } from "./state";
+import { FleetState, type ChangeSource } from "./state";
 import type { EndpointView, FleetEvent, FleetSnapshot, ProcessView } from "./types";
 
 export type ConnectorFactory = (host: HostConfig, manager: Manager) => Connector;
@@ -24,6 +25,14 @@ export interface MonitorOptions {
   /** Records transitions and restarts; without it no counts are shown. */
   history?: HistoryRecorder;
 }
+
+export interface ProcessChange {
+  prev: ProcessInfo | undefined;
+  next: ProcessInfo;
+  source: ChangeSource;
+  actor: string | null;
+}
+export type ProcessChangeListener = (change: ProcessChange) => void;
 
 /** How often restart counts are recomputed: their windows (last hour, 24 h) slide with time. */
 const HISTORY_REFRESH_MS = 60_000;
@@ -47,6 +56,7 @@ export class Monitor {
   private readonly options: MonitorOptions;
   private readonly history: HistoryCache | null;
   private historyTimer: NodeJS.Timeout | null = null;
+  private readonly changeListeners = new Set<ProcessChangeListener>();
   private started = false;
   private closing = false;
 
@@ -54,11 +64,32 @@ export class Monitor {
     this.options = options;
     this.history = options.history ? new HistoryCache(options.history) : null;
     const history = this.history;
-    this.state = new FleetState(
-      history
-        ? { observe: (prev, next, source, actor) => history.observe(prev, next, source, actor), historyOf: (id) => history.historyOf(id) }
-        : {},
-    );
+    this.state = new FleetState({
+      observe: (prev, next, source, actor) => {
+        history?.observe(prev, next, source, actor);
+        this.notifyChange(prev, next, source, actor);
+      },
+      historyOf: history ? (id) => history.historyOf(id) : undefined,
+    });
+  }
+
+  /**
+   * Calls `listener` after every process change is recorded (incident capture listens here for
+   * "gave up"). A listener that throws is logged and never breaks the monitor.
+   */
+  onProcessChange(listener: ProcessChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private notifyChange(prev: ProcessInfo | undefined, next: ProcessInfo, source: ChangeSource, actor: string | null): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener({ prev, next, source, actor });
+      } catch (e) {
+        console.error("respawn: a process-change listener failed:", e instanceof Error ? e.message : String(e));
+      }
+    }
   }
 
   get isStarted(): boolean {
