@@ -74,7 +74,7 @@ export const SystemdEndpoint = z
   .object({
     /** "system" (default), "user" (the user bus at busAddress), or "ssh". */
     bus: z.enum(["system", "user", "ssh"]).default("system"),
-    /** D-Bus address, e.g. unix:path=/run/user/1000/bus (user bus; also overrides the system bus). */
+    /** D-Bus address; default: the system bus, or for "user" $XDG_RUNTIME_DIR/bus (/run/user/<uid>/bus). */
     busAddress: z.string().startsWith("unix:", "must be a unix: D-Bus address").optional(),
     ssh: SshTarget.optional(),
     /** Which units are shown: glob patterns on unit names. */

@@ -19,8 +19,14 @@ export interface Transport {
 /** Opens the byte stream the endpoint describes: a unix socket, or `ssh … systemd-stdio-bridge`. */
 export function openTransport(hostId: string, endpoint: SystemdEndpoint): Transport {
   if (endpoint.bus === "ssh") return openSshTransport(hostId, endpoint);
-  const address = endpoint.busAddress ?? SYSTEM_BUS_ADDRESS;
+  const address = endpoint.busAddress ?? (endpoint.bus === "user" ? userBusAddress() : SYSTEM_BUS_ADDRESS);
   return openSocketTransport(hostId, parseUnixAddress(address));
+}
+
+/** The user bus of the user Respawn runs as, where `systemctl --user` finds it. */
+export function userBusAddress(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): string {
+  const runtime = env.XDG_RUNTIME_DIR || `/run/user/${uid}`;
+  return `unix:path=${runtime}/bus`;
 }
 
 /** Reads the socket path out of a `unix:path=…` or `unix:abstract=…` D-Bus address. */
