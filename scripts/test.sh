@@ -70,17 +70,28 @@ main() {
       lint) run_step lint npx eslint . ;;
       typecheck) run_step typecheck npx tsc --noEmit ;;
       build) run_step build npx next build ;;
-      vitest) run_step vitest timeout --kill-after=60s "$VITEST_TIMEOUT" npx vitest run ;;
+      vitest)
+        mkdir -p "$REPO_ROOT/var"
+        rm -f "$REPO_ROOT/var/vitest-report.json"
+        run_step vitest timeout --kill-after=60s "$VITEST_TIMEOUT" npx vitest run \
+          --reporter=default --reporter=json --outputFile.json="$REPO_ROOT/var/vitest-report.json"
+        ;;
       *) die "unknown step '$step' (lint, typecheck, build, vitest)" ;;
     esac
   done
   section "Summary"
   printf '    %s\n' "${SUMMARY[@]}"
+  local closing=""
+  if [ -f "$REPO_ROOT/var/vitest-report.json" ] || [[ " ${steps[*]} " == *" vitest "* ]]; then
+    closing="$(node "$REPO_ROOT/scripts/lib/vitest-summary.mjs" "$REPO_ROOT/var/vitest-report.json")"
+  fi
   if [ "${#FAILED[@]}" -gt 0 ]; then
     printf '\nFAILED: %s\n' "${FAILED[*]}"
+    [ -z "$closing" ] || printf '%s\n' "$closing"
     exit 1
   fi
   printf '\nAll steps passed.\n'
+  [ -z "$closing" ] || printf '%s\n' "$closing"
 }
 
 main "$@"
