@@ -4,5 +4,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { registerNode } = await import("./lib/fleet/register");
     registerNode();
+    const { announceSetup } = await import("./lib/auth/setup");
+    announceSetup();
   }
 }

@@ -1,5 +1,7 @@
 import { Overview } from "@/components/overview/overview";
+import { requirePageUser } from "@/lib/auth/page";
 
-export default function OverviewPage() {
+export default async function OverviewPage() {
+  await requirePageUser("/");
   return <Overview />;
 }

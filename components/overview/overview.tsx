@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useMe } from "@/components/auth/use-me";
+import { UserMenu } from "@/components/auth/user-menu";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { LiveIndicator } from "@/components/live-indicator";
 import { BatchResults } from "@/components/overview/batch-results";
@@ -44,6 +46,8 @@ export function Overview() {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<PendingBatch | null>(null);
   const batch = useBatchAction();
+  const me = useMe();
+  const canControl = me?.can.control ?? true;
   const deferredText = useDeferredValue(text);
 
   const processes = useMemo(() => [...fleet.processes.values()], [fleet.processes]);
@@ -95,6 +99,7 @@ export function Overview() {
           onToggle={(s) => setStates((prev) => toggle(prev, s))}
           onClear={() => setStates(new Set())}
         />
+        <UserMenu me={me} />
       </header>
       <HostStrip endpoints={endpoints} />
       <OverviewToolbar
@@ -102,7 +107,7 @@ export function Overview() {
         onText={setText}
         groupBy={groupBy}
         onGroupBy={setGroupBy}
-        gaveUp={gaveUp.length}
+        gaveUp={canControl ? gaveUp.length : 0}
         onRestartGaveUp={askRestartGaveUp}
         busy={batch.run?.running ?? false}
         shown={shown}
@@ -119,7 +124,7 @@ export function Overview() {
           sort={sort}
           onSort={setSort}
           onToggleGroup={(key) => setCollapsed((prev) => toggle(prev, key))}
-          onGroupAction={askGroupAction}
+          onGroupAction={canControl ? askGroupAction : () => undefined}
         />
       )}
       {pending && (

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/button";
+import { useMe } from "@/components/auth/use-me";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ActionResultPanel, type ActionOutcome } from "@/components/process/action-result";
 import { Spinner } from "@/components/spinner";
@@ -20,6 +21,7 @@ export function ProcessActions({ process }: { process: ProcessView }) {
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const offered = actionsFor(process);
   const running = phase.kind === "running";
+  const me = useMe();
 
   const run = async (action: ControlAction) => {
     setPhase({ kind: "running", action });
@@ -37,6 +39,9 @@ export function ProcessActions({ process }: { process: ProcessView }) {
     phase.kind === "confirm"
       ? describeAction(phase.action, `${process.name} on ${process.hostName}`)
       : null;
+  if (me && !me.can.control) {
+    return <p className="text-xs text-zinc-500">Your role ({me.user.role}) can see this process but not act on it.</p>;
+  }
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">

@@ -4,7 +4,9 @@ import { RespawnError, toRespawnError, type ErrorCode } from "@/lib/util/errors"
 const STATUS: Record<ErrorCode, number> = {
   INVALID: 400,
   AUTH: 502,
+  UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNREACHABLE: 502,

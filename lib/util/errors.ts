@@ -6,7 +6,9 @@ export const ERROR_CODES = [
   "NOT_FOUND", // no such host, process, incident, share link
   "BAD_RESPONSE", // the host answered something we cannot parse or that is too large
   "FAULT", // the manager answered with a fault (supervisord fault, systemd D-Bus error, failed job)
+  "UNAUTHENTICATED", // the caller is not signed in (no, expired or ended session): sign in again
   "FORBIDDEN", // the caller may not do this
+  "RATE_LIMITED", // too many attempts (sign-in): wait and retry
   "CONFLICT", // the request is valid but the current state refuses it (e.g. already started)
   "INVALID", // the request or the configuration does not validate
   "UNAVAILABLE", // Respawn itself cannot do it now (shutting down, circuit open, store down)

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { controlManyAudited } from "@/lib/audit/control";
 import { CONTROL_ACTIONS, type ControlAction } from "@/lib/connectors/types";
-import { getMonitor } from "@/lib/fleet/instance";
-import { errorResponse, json, parseBody } from "@/lib/http/errors";
+import { json, parseBody } from "@/lib/http/errors";
+import { refuseGet, withRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,12 +13,10 @@ const BatchBody = z
   })
   .strict();
 
-// POST /api/actions — one action on many processes (a group, all that gave up); a result per id.
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const { action, ids } = await parseBody(request, BatchBody);
-    return json({ results: await getMonitor().controlMany([...new Set(ids)], action) });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+// POST /api/actions — one action on many processes (a group, all that gave up); a result per id, each audited.
+export const POST = withRoute({ role: "operator" }, async ({ request, user, address }) => {
+  const { action, ids } = await parseBody(request, BatchBody);
+  return json({ results: await controlManyAudited({ user, address }, [...new Set(ids)], action) });
+});
+
+export const GET = refuseGet;

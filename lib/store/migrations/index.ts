@@ -1,4 +1,5 @@
 import { migration001 } from "./001-history";
+import { migration002 } from "./002-auth";
 
 export interface Migration {
   /** Strictly increasing; never renumber or edit one that has shipped: add the next one. */
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. New tables (audit, users, incidents…) append here. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

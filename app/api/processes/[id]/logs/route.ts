@@ -1,17 +1,15 @@
+import { assertProcessVisible } from "@/lib/auth/host-scope";
 import { getMonitor } from "@/lib/fleet/instance";
-import { errorResponse, json } from "@/lib/http/errors";
+import { json } from "@/lib/http/errors";
 import { parseLogQuery } from "@/lib/http/log-query";
+import { withRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/processes/:id/logs — the tail of a log, or what follows a cursor.
-export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const { id } = await ctx.params;
-    const q = parseLogQuery(request.url);
-    const options = { cursor: q.cursor ?? null, maxBytes: q.maxBytes ?? 64 * 1024, maxLines: q.maxLines ?? 500 };
-    return json(await getMonitor().readLog(id, q.stream, options));
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const GET = withRoute<{ id: string }>({ role: "viewer" }, async ({ request, params, user }) => {
+  assertProcessVisible(user, params.id);
+  const q = parseLogQuery(request.url);
+  const options = { cursor: q.cursor ?? null, maxBytes: q.maxBytes ?? 64 * 1024, maxLines: q.maxLines ?? 500 };
+  return json(await getMonitor().readLog(params.id, q.stream, options));
+});

@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import { getPageUser } from "@/lib/auth/page";
+import { safeNextPath } from "@/lib/auth/public-paths";
+import { LoginForm } from "./login-form";
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const raw = (await searchParams).next;
+  const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw);
+  if (await getPageUser()) redirect(next);
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center gap-4">
+      <h1 className="text-lg font-semibold">Respawn: sign in</h1>
+      <LoginForm next={next} />
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useState } from "react";
+import type { Me } from "@/components/auth/use-me";
+
+/** Name, role, the admin link and sign-out, at the end of a page header. */
+export function UserMenu({ me }: { me: Me | undefined }) {
+  const [busy, setBusy] = useState(false);
+  if (!me) return null;
+  const signOut = async () => {
+    setBusy(true);
+    await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    window.location.assign("/login");
+  };
+  return (
+    <div className="ml-auto flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400">
+      <span>
+        {me.user.name} <span className="text-zinc-400">({me.user.role})</span>
+      </span>
+      {me.can.admin && (
+        <a className="underline" href="/admin">
+          Admin
+        </a>
+      )}
+      <a className="underline" href="/account">
+        Password
+      </a>
+      <button type="button" className="underline" disabled={busy} onClick={() => void signOut()}>
+        Sign out
+      </button>
+    </div>
+  );
+}
