@@ -3,6 +3,7 @@
  * (supervisord over XML-RPC, systemd over D-Bus, and an in-memory fake for tests).
  * Words used here are Respawn's: a *process* is a supervisord program or a systemd unit.
  */
+import type { PolicyConnector } from "./policy";
 
 export type Manager = "supervisord" | "systemd";
 
@@ -110,7 +111,8 @@ export interface HostHealth {
   state: string;
 }
 
-export interface Connector {
+/** Restart-policy reads and writes (lib/connectors/policy.ts) are part of every Connector. */
+export interface Connector extends PolicyConnector {
   readonly manager: Manager;
   readonly hostId: string;
   /** True when the connector pushes changes (D-Bus signals); the monitor then only reconciles. */

@@ -13,6 +13,7 @@ import type {
 import { RespawnError } from "@/lib/util/errors";
 import { encodeProcessId } from "@/lib/util/ids";
 import { FakeLog } from "./fake-logs";
+import { createFakePolicy } from "./fake-policy";
 
 /** How a fake process reacts to start: stays up, crash-loops until it gives up, or cannot spawn. */
 export type FakeBehavior = "healthy" | "crash-loop" | "spawn-error";
@@ -143,6 +144,7 @@ export function createFakeConnector(options: FakeConnectorOptions): FakeConnecto
   };
 
   for (const spec of options.processes ?? []) setProcess(spec.name, spec);
+  const policy = createFakePolicy(manager, find);
 
   return {
     manager,
@@ -187,6 +189,18 @@ export function createFakeConnector(options: FakeConnectorOptions): FakeConnecto
     async health(signal) {
       await guard(signal);
       return { version: options.version ?? "fake 1.0", state: "RUNNING" };
+    },
+    async readPolicy(name, signal) {
+      await guard(signal);
+      return policy.readPolicy(name, signal);
+    },
+    async planPolicy(name, change, signal) {
+      await guard(signal);
+      return policy.planPolicy(name, change, signal);
+    },
+    async applyPolicy(name, change, applyOptions, signal) {
+      await guard(signal);
+      return policy.applyPolicy(name, change, applyOptions, signal);
     },
     async close() {
       listeners.clear();

@@ -6,6 +6,7 @@ import {
   assertAllowed,
   createXmlRpcTransport,
   type AllowedMethod,
+  type PolicyMethod,
   type XmlRpcTransport,
 } from "./transport";
 import {
@@ -15,6 +16,7 @@ import {
   WireProcessInfo,
   WireProcessInfoList,
   WireState,
+  WireReload,
   WireTail,
   type WireConfigInfo,
 } from "./wire";
@@ -62,6 +64,8 @@ export interface SupervisordClient {
     length: number,
     signal: AbortSignal,
   ): Promise<WireTail>;
+  getPID(signal: AbortSignal): Promise<number>;
+  stopProcessGroup(group: string, signal: AbortSignal): Promise<unknown>;
   /** system.multicall; each item's fault is returned, not thrown. */
   multicall(items: MulticallItem[], signal: AbortSignal): Promise<MulticallResult[]>;
 }
@@ -100,12 +104,8 @@ function resolvePassword(endpoint: SupervisordClientEndpoint, hostId: string): s
   return value;
 }
 
-/** Creates a typed XML-RPC client of one supervisord; every reply is checked with zod. */
-export function createSupervisordClient(
-  endpoint: SupervisordClientEndpoint,
-  hostId: string,
-): SupervisordClient {
-  const transport: XmlRpcTransport = createXmlRpcTransport({
+function transportOf(endpoint: SupervisordClientEndpoint, hostId: string, allowPolicyMethods: boolean): XmlRpcTransport {
+  return createXmlRpcTransport({
     hostId,
     socketPath: endpoint.socket,
     url: endpoint.url,
@@ -113,7 +113,38 @@ export function createSupervisordClient(
     password: resolvePassword(endpoint, hostId),
     timeoutMs: endpoint.timeoutMs ?? 5_000,
     maxResponseBytes: endpoint.maxResponseBytes ?? 32 * 1024 * 1024,
+    allowPolicyMethods,
   });
+}
+
+/** The three calls of a policy change, on their own transport (the only one that may send them). */
+export interface SupervisordPolicyClient {
+  /** Re-reads the config files: [[added, changed, removed]] group names; CANT_REREAD fault when they do not parse. */
+  reloadConfig(signal: AbortSignal): Promise<WireReload>;
+  removeProcessGroup(group: string, signal: AbortSignal): Promise<boolean>;
+  addProcessGroup(group: string, signal: AbortSignal): Promise<boolean>;
+}
+
+export function createSupervisordPolicyClient(
+  endpoint: SupervisordClientEndpoint,
+  hostId: string,
+): SupervisordPolicyClient {
+  const transport = transportOf(endpoint, hostId, true);
+  const call = <T extends z.ZodType>(schema: T, method: PolicyMethod, params: XmlRpcValue[], signal: AbortSignal) =>
+    transport.call(method, params, signal).then((v) => parseWire(schema, v, method, hostId));
+  return {
+    reloadConfig: (signal) => call(WireReload, "supervisor.reloadConfig", [], signal),
+    removeProcessGroup: (group, signal) => call(z.boolean(), "supervisor.removeProcessGroup", [group], signal),
+    addProcessGroup: (group, signal) => call(z.boolean(), "supervisor.addProcessGroup", [group], signal),
+  };
+}
+
+/** Creates a typed XML-RPC client of one supervisord; every reply is checked with zod. */
+export function createSupervisordClient(
+  endpoint: SupervisordClientEndpoint,
+  hostId: string,
+): SupervisordClient {
+  const transport: XmlRpcTransport = transportOf(endpoint, hostId, false);
   const call = <T extends z.ZodType>(
     schema: T,
     method: AllowedMethod,
@@ -142,6 +173,9 @@ export function createSupervisordClient(
       call(z.string(), logMethod("read", stream), [name, offset, length], signal),
     tailProcessLog: (name, stream, offset, length, signal) =>
       call(WireTail, logMethod("tail", stream), [name, offset, length], signal),
+    getPID: (signal) => call(z.number().int(), "supervisor.getPID", [], signal),
+    stopProcessGroup: (group, signal) =>
+      call(z.unknown(), "supervisor.stopProcessGroup", [group, false], signal),
     async multicall(items, signal) {
       for (const item of items) {
         assertAllowed(item.method, hostId);

@@ -3,12 +3,14 @@ import type { Connector, ProcessInfo } from "@/lib/connectors/types";
 import { RespawnError } from "@/lib/util/errors";
 import {
   createSupervisordClient,
+  createSupervisordPolicyClient,
   parseWire,
   type SupervisordClient,
   type SupervisordClientEndpoint,
 } from "./client";
 import { controlSupervisordProcess } from "./control";
 import { followSupervisordLog, readSupervisordLog } from "./logs";
+import { createSupervisordPolicy } from "./policy";
 import { mapConfigs, mapProcessInfo, qualifiedName, type ProgramConfig } from "./mapper";
 import { WireConfigInfoList, WireProcessInfoList, type WireProcessInfo } from "./wire";
 
@@ -30,7 +32,7 @@ const namesKey = (infos: WireProcessInfo[]): string =>
 /** The supervisord Connector: polled (no push), every call bounded by the endpoint's deadline and size cap. */
 export function createSupervisordConnector(
   hostId: string,
-  endpoint: SupervisordEndpoint | SupervisordClientEndpoint,
+  endpoint: SupervisordEndpoint | (SupervisordClientEndpoint & { configFile?: string }),
 ): Connector {
   const client: SupervisordClient = createSupervisordClient(endpoint, hostId);
   let cache: ConfigCache | null = null;
@@ -88,10 +90,23 @@ export function createSupervisordConnector(
     return info;
   };
 
+  const policy = createSupervisordPolicy({
+    hostId,
+    endpoint,
+    client,
+    policyClient: createSupervisordPolicyClient(endpoint, hostId),
+    onChanged: () => {
+      cache = null;
+    },
+  });
+
   return {
     manager: "supervisord",
     hostId,
     pushesEvents: false,
+    readPolicy: policy.readPolicy,
+    planPolicy: policy.planPolicy,
+    applyPolicy: policy.applyPolicy,
     async listProcesses(signal) {
       return (await readAll(signal)).map(toProcess);
     },

@@ -30,7 +30,19 @@ export const ALLOWED_METHODS = [
 ] as const;
 export type AllowedMethod = (typeof ALLOWED_METHODS)[number];
 
+/**
+ * The three more a restart-policy change needs (reload the config, remove and add one group):
+ * only a transport created with `allowPolicyMethods` sends them, never inside a multicall.
+ */
+export const POLICY_METHODS = [
+  "supervisor.reloadConfig",
+  "supervisor.removeProcessGroup",
+  "supervisor.addProcessGroup",
+] as const;
+export type PolicyMethod = (typeof POLICY_METHODS)[number];
+
 const ALLOWED = new Set<string>(ALLOWED_METHODS);
+const POLICY_ALLOWED = new Set<string>([...ALLOWED_METHODS, ...POLICY_METHODS]);
 
 export interface TransportOptions {
   hostId: string;
@@ -40,18 +52,20 @@ export interface TransportOptions {
   password?: string;
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Also allow POLICY_METHODS (the policy editor's own transport only). */
+  allowPolicyMethods?: boolean;
 }
 
 export interface XmlRpcTransport {
   /** Where it is reached, without secrets. */
   readonly target: string;
   /** One call; faults are thrown as SupervisordFault. */
-  call(method: AllowedMethod, params: XmlRpcValue[], signal: AbortSignal): Promise<XmlRpcValue>;
+  call(method: AllowedMethod | PolicyMethod, params: XmlRpcValue[], signal: AbortSignal): Promise<XmlRpcValue>;
 }
 
 /** Throws FORBIDDEN for any method outside the allow-list (checked before any I/O). */
-export function assertAllowed(method: string, hostId: string): asserts method is AllowedMethod {
-  if (!ALLOWED.has(method)) {
+export function assertAllowed(method: string, hostId: string, policy = false): asserts method is AllowedMethod {
+  if (!(policy ? POLICY_ALLOWED : ALLOWED).has(method)) {
     throw new RespawnError("FORBIDDEN", `XML-RPC method not allowed: ${method.slice(0, 80)}`, {
       hostId,
     });
@@ -111,7 +125,7 @@ export function createXmlRpcTransport(o: TransportOptions): XmlRpcTransport {
   return {
     target,
     async call(method, params, signal) {
-      assertAllowed(method, o.hostId);
+      assertAllowed(method, o.hostId, o.allowPolicyMethods === true);
       const body = encodeMethodCall(method, params);
       const raw = await exchange(o, target, body, signal);
       return decodeReply(raw, o.hostId);

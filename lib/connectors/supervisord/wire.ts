@@ -49,6 +49,12 @@ export const WireConfigInfo = z.looseObject({
 export type WireConfigInfo = z.infer<typeof WireConfigInfo>;
 export const WireConfigInfoList = z.array(WireConfigInfo);
 
+/** reloadConfig: [[added, changed, removed]] group names. */
+export const WireReload = z.tuple([
+  z.tuple([z.array(z.string()), z.array(z.string()), z.array(z.string())]),
+]);
+export type WireReload = z.infer<typeof WireReload>;
+
 export const WireState = z.object({ statecode: Int, statename: z.string() });
 export type WireState = z.infer<typeof WireState>;
 

@@ -8,6 +8,7 @@ import type { CallOptions } from "./dbus-client";
 import { describeJobFailure, runJob } from "./control";
 import { createLiveUnits } from "./live";
 import { mapUnit } from "./mapper";
+import { createSystemdPolicy } from "./policy";
 import { createEventHub } from "./reconnect";
 import { BusSession, type Link } from "./session";
 import { createSshRunner } from "./ssh";
@@ -86,10 +87,15 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
     if (stream !== "journal") throw new RespawnError("INVALID", `systemd units have no "${stream}" log; use "journal"`);
   }
 
+  const policy = createSystemdPolicy({ hostId, endpoint, getLink, checkName });
+
   return {
     manager: "systemd",
     hostId,
     pushesEvents: true,
+    readPolicy: policy.readPolicy,
+    planPolicy: policy.planPolicy,
+    applyPolicy: policy.applyPolicy,
 
     async listProcesses(signal) {
       const link = await getLink(signal);
