@@ -1,0 +1,128 @@
+/**
+ * Restart policies on a real supervisord: the program's section is edited in place, supervisord
+ * reloads it, and the number of tries before FATAL follows startretries; rolling back restores
+ * it; a configuration supervisord refuses is put back; injections are refused with nothing written.
+ */
+import { readFile, rm, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSupervisordConnector } from "@/lib/connectors/supervisord/connector";
+import type { Connector } from "@/lib/connectors/types";
+import { programCommand, startSupervisord, type SupervisordInstance } from "../harness/supervisord";
+import { waitUntil } from "../harness/systemd";
+
+let sv: SupervisordInstance;
+let connector: Connector;
+let countFile: string;
+const signal = () => AbortSignal.timeout(60_000);
+
+async function tries(): Promise<number> {
+  return (await readFile(countFile, "utf8").catch(() => "")).split("\n").filter(Boolean).length;
+}
+
+async function waitFatal(name: string): Promise<void> {
+  await waitUntil(`${name} to give up`, async () => (await connector.getProcess(name, signal())).state === "gave-up", 600);
+}
+
+beforeAll(async () => {
+  sv = await startSupervisord({
+    programs: [
+      { name: "web", command: programCommand("sleeper.sh"), extra: { stopasgroup: true } },
+      // Appends a line per try and fails at once: the line count is the number of tries.
+      { name: "flaky", command: "/bin/sh -c 'echo try >> %(here)s/tries.log; exit 3'", startretries: 1, autostart: false },
+    ],
+  });
+  countFile = path.join(sv.dir, "tries.log");
+  connector = createSupervisordConnector("local", { socket: sv.socketPath });
+});
+
+afterAll(async () => {
+  await connector?.close();
+  await sv?.stop();
+});
+
+describe("supervisord restart policy", () => {
+  it("reads values and the config line that sets them", async () => {
+    const policy = await connector.readPolicy("web", signal());
+    const value = (k: string) => policy.settings.find((s) => s.key === k);
+    expect(value("startretries")).toMatchObject({ value: 3, source: expect.stringMatching(/supervisord\.conf:\d+$/) });
+    expect(value("stopasgroup")).toMatchObject({ value: true });
+    expect(value("killasgroup")).toMatchObject({ value: true, source: null });
+    expect(value("autorestart")).toMatchObject({ value: "unexpected" });
+    expect(policy.readOnlyReason).toBeNull();
+    expect(policy.files[0]).toBe(sv.confPath);
+  });
+
+  it("startretries changes how many times supervisord tries before FATAL; rolling back restores it", async () => {
+    await connector.control("flaky", "start", signal());
+    await waitFatal("flaky");
+    expect(await tries()).toBe(2);
+
+    const original = await readFile(sv.confPath, "utf8");
+    await writeFile(countFile, "");
+    const applied = await connector.applyPolicy("flaky", { startretries: 3, autostart: true }, {}, signal());
+    expect(applied.message).toMatch(/restarted flaky/);
+    expect(applied.ok).toBe(true);
+    const text = await readFile(sv.confPath, "utf8");
+    expect(text).toBe(original.replace("startretries=1", "startretries=3").replace("autostart=false", "autostart=true"));
+    // autostart=true: adding the group back starts it, with the new limit.
+    await waitFatal("flaky");
+    expect(await tries()).toBe(4);
+
+    const back = await connector.applyPolicy("flaky", applied.ownedBefore, {}, signal());
+    expect(back.ok).toBe(true);
+    expect(await readFile(sv.confPath, "utf8")).toBe(original);
+    await writeFile(countFile, "");
+    await connector.control("flaky", "start", signal());
+    await waitFatal("flaky");
+    expect(await tries()).toBe(2);
+  });
+
+  it("a configuration supervisord refuses is put back and the old one keeps running", async () => {
+    const original = await readFile(sv.confPath, "utf8");
+    // Someone else broke another section by hand: reloadConfig now faults.
+    const broken = `${original}\n[program:broken]\ncommand=/bin/true\nstartsecs=notanumber\n`;
+    await writeFile(sv.confPath, broken);
+    const result = await connector.applyPolicy("web", { startsecs: 2 }, {}, signal());
+    expect(result).toMatchObject({ ok: false, rolledBack: true });
+    expect(result.message).toMatch(/refused the new configuration/);
+    expect(await readFile(sv.confPath, "utf8")).toBe(broken);
+    expect((await connector.getProcess("web", signal())).state).toBe("running");
+    await writeFile(sv.confPath, original);
+  });
+
+  it("refuses every injection with nothing written", async () => {
+    const original = await readFile(sv.confPath, "utf8");
+    const bad: unknown[] = [
+      { startretries: "3\ncommand=/bin/evil" },
+      { autorestart: "true\n[program:evil]" },
+      { stopsignal: "TERM ; comment" },
+      { stdout_logfile: "/etc/passwd" },
+      { stdout_logfile: "%(ENV_HOME)s" },
+      { exitcodes: ["0\ncommand=x"] },
+      { startsecs: -1 },
+      { command: "/bin/sh" },
+    ];
+    for (const change of bad) {
+      await expect(connector.applyPolicy("web", change as never, {}, signal())).rejects.toMatchObject({ code: "INVALID" });
+    }
+    await expect(connector.applyPolicy("web\n[program:x]", { startsecs: 1 }, {}, signal())).rejects.toMatchObject({ code: "INVALID" });
+    await expect(connector.applyPolicy("%(here)s", { startsecs: 1 }, {}, signal())).rejects.toMatchObject({ code: "INVALID" });
+    expect(await readFile(sv.confPath, "utf8")).toBe(original);
+  });
+
+  it("refuses to write through a symlinked config file", async () => {
+    const real = path.join(sv.dir, "real.conf");
+    const original = await readFile(sv.confPath, "utf8");
+    await writeFile(real, original);
+    await rm(sv.confPath);
+    await symlink(real, sv.confPath);
+    try {
+      await expect(connector.applyPolicy("web", { startsecs: 2 }, {}, signal())).rejects.toMatchObject({ code: "FORBIDDEN" });
+      expect(await readFile(real, "utf8")).toBe(original);
+    } finally {
+      await rm(sv.confPath);
+      await writeFile(sv.confPath, original);
+    }
+  });
+});
