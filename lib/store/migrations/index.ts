@@ -1,5 +1,6 @@
 import { migration001 } from "./001-history";
 import { migration002 } from "./002-auth";
+import { migration004 } from "./004-incidents";
 
 export interface Migration {
   /** Strictly increasing; never renumber or edit one that has shipped: add the next one. */
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. New tables (audit, users, incidents…) append here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration004];
