@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RespawnError, toRespawnError, type ErrorCode } from "@/lib/util/errors";
+import { isRespawnError, RespawnError, toRespawnError, type ErrorCode } from "@/lib/util/errors";
 
 const STATUS: Record<ErrorCode, number> = {
   INVALID: 400,
@@ -22,7 +22,7 @@ export function errorResponse(e: unknown): Response {
     e instanceof z.ZodError
       ? new RespawnError("INVALID", e.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "))
       : toRespawnError(e, "FAULT");
-  if (!(e instanceof RespawnError) && !(e instanceof z.ZodError)) {
+  if (!isRespawnError(e) && !(e instanceof z.ZodError)) {
     console.error("respawn: unexpected error in a route:", error.message);
   }
   return Response.json({ error: error.toJSON() }, { status: STATUS[error.code], headers: NO_STORE });

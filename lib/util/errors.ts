@@ -24,8 +24,18 @@ export interface RespawnErrorOptions {
   cause?: unknown;
 }
 
+// Next bundles instrumentation (where the monitor lives) and each route separately, so an error
+// thrown by the monitor is an instance of another copy of this class: recognise it by a brand.
+const BRAND = Symbol.for("respawn.RespawnError");
+
 export class RespawnError extends Error {
+  readonly [BRAND] = true;
   readonly code: ErrorCode;
+
+  /** Makes `instanceof RespawnError` true for every bundle's copy of the class. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isRespawnError(value);
+  }
   readonly hostId: string | undefined;
   readonly detail: string | undefined;
 
@@ -49,12 +59,12 @@ export class RespawnError extends Error {
 }
 
 export function isRespawnError(e: unknown): e is RespawnError {
-  return e instanceof RespawnError;
+  return typeof e === "object" && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true;
 }
 
 /** Wraps anything thrown into a RespawnError, keeping one that already is. */
 export function toRespawnError(e: unknown, fallback: ErrorCode = "BAD_RESPONSE", hostId?: string): RespawnError {
-  if (e instanceof RespawnError) return e;
+  if (isRespawnError(e)) return e;
   if (e instanceof Error && e.name === "AbortError") {
     return new RespawnError("TIMEOUT", "the call was aborted before the host answered", { hostId, cause: e });
   }
