@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { CSSProperties } from "react";
 import { Button } from "@/components/button";
 import { Clip, Uptime } from "@/components/cells";
+import { FlappingMark, RestartCountCell } from "@/components/history/restart-count";
 import { GRID } from "@/components/overview/columns";
 import { StateBadge } from "@/components/state-badge";
 import { formatExit } from "@/lib/client/format";
@@ -25,6 +26,7 @@ export function ProcessRowView({
       aria-rowindex={index}
       data-process={p.id}
       data-stale={p.stale || undefined}
+      data-flapping={p.history?.flapping || undefined}
       style={style}
       className={`${GRID} items-center border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900 ${
         p.stale ? "text-zinc-400 dark:text-zinc-500" : ""
@@ -47,6 +49,7 @@ export function ProcessRowView({
       </div>
       <div role="cell" className={`flex min-w-0 items-center gap-1 ${p.stale ? "opacity-60" : ""}`}>
         <StateBadge state={p.state} raw={p.rawState} />
+        {p.history?.flapping && <FlappingMark />}
         {p.stale && <span className="text-[10px] whitespace-nowrap uppercase">last known</span>}
       </div>
       <div role="cell" className="font-mono tabular-nums">
@@ -58,8 +61,14 @@ export function ProcessRowView({
       <div role="cell" className="min-w-0">
         <Clip text={formatExit(p)} />
       </div>
-      <div role="cell" className="tabular-nums">
-        {p.restarts ?? <span className="text-zinc-400">—</span>}
+      <div role="cell" data-col="restarts1h">
+        <RestartCountCell count={p.history?.lastHour} hint={p.history?.hint ?? null} />
+      </div>
+      <div role="cell" data-col="restarts24h">
+        <RestartCountCell count={p.history?.last24h} hint={p.history?.hint ?? null} />
+      </div>
+      <div role="cell" data-col="restartsTotal">
+        <RestartCountCell count={p.history?.sinceFirstSeen} hint={p.history?.hint ?? null} />
       </div>
       <div role="cell" className="min-w-0">
         <Clip text={p.spawnError} className="text-red-700 dark:text-red-400" />

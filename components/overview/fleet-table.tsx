@@ -34,6 +34,7 @@ function HeaderCell({
     <div role="columnheader" aria-sort={ariaSort}>
       <button
         type="button"
+        title={column.title}
         className="flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100"
         onClick={() => onSort({ key, dir: active && sort.dir === "asc" ? "desc" : "asc" })}
       >

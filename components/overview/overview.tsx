@@ -13,6 +13,7 @@ import { StateChips } from "@/components/overview/state-chips";
 import { ACTION_LABEL, describeAction } from "@/lib/client/process-actions";
 import {
   buildRows,
+  countFlapping,
   countStates,
   type GroupBy,
   type GroupRow,
@@ -41,6 +42,7 @@ export function Overview() {
   const { fleet, live, error } = useFleet();
   const [text, setText] = useState("");
   const [states, setStates] = useState<ReadonlySet<ProcessState>>(new Set());
+  const [flappingOnly, setFlappingOnly] = useState(false);
   const [groupBy, setGroupBy] = useState<GroupBy>("none");
   const [sort, setSort] = useState<SortSpec>({ key: "state", dir: "asc" });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -53,9 +55,10 @@ export function Overview() {
   const processes = useMemo(() => [...fleet.processes.values()], [fleet.processes]);
   const endpoints = useMemo(() => [...fleet.endpoints.values()], [fleet.endpoints]);
   const counts = useMemo(() => countStates(processes), [processes]);
+  const flapping = useMemo(() => countFlapping(processes), [processes]);
   const rows = useMemo(
-    () => buildRows(processes, { text: deferredText, states, groupBy, sort, collapsed }),
-    [processes, deferredText, states, groupBy, sort, collapsed],
+    () => buildRows(processes, { text: deferredText, states, flappingOnly, groupBy, sort, collapsed }),
+    [processes, deferredText, states, flappingOnly, groupBy, sort, collapsed],
   );
   const gaveUp = useMemo(
     () => processes.filter((p) => p.state === "gave-up" && !p.stale),
@@ -97,7 +100,11 @@ export function Overview() {
           counts={counts}
           selected={states}
           onToggle={(s) => setStates((prev) => toggle(prev, s))}
-          onClear={() => setStates(new Set())}
+          onClear={() => {
+            setStates(new Set());
+            setFlappingOnly(false);
+          }}
+          flapping={{ count: flapping, selected: flappingOnly, onToggle: () => setFlappingOnly((f) => !f) }}
         />
         <UserMenu me={me} />
       </header>

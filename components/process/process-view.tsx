@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { EndpointBadge, EndpointDetail } from "@/components/endpoint-status";
+import { HistoryPanel } from "@/components/history/history-panel";
 import { LiveIndicator } from "@/components/live-indicator";
 import { LogViewer } from "@/components/logs/log-viewer";
 import { ProcessActions } from "@/components/process/process-actions";
@@ -66,6 +67,7 @@ export function ProcessView({ id }: { id: string }) {
       )}
       <ProcessActions process={process} />
       <ProcessFields process={process} />
+      <HistoryPanel process={process} />
       <div className="flex h-[75vh] min-h-80 flex-col">
         <LogViewer id={process.id} streams={process.logs} />
       </div>

@@ -2,7 +2,17 @@ import { STATE_ORDER, type ProcessState, type ProcessView } from "@/lib/client/t
 
 export type GroupBy = "none" | "host" | "group";
 export type SortKey =
-  "host" | "group" | "name" | "state" | "pid" | "uptime" | "exit" | "restarts" | "description";
+  | "host"
+  | "group"
+  | "name"
+  | "state"
+  | "pid"
+  | "uptime"
+  | "exit"
+  | "restarts1h"
+  | "restarts24h"
+  | "restartsTotal"
+  | "description";
 export interface SortSpec {
   key: SortKey;
   dir: "asc" | "desc";
@@ -12,6 +22,8 @@ export interface TableQuery {
   text: string;
   /** Empty means every state. */
   states: ReadonlySet<ProcessState>;
+  /** Only processes marked flapping. */
+  flappingOnly?: boolean;
   groupBy: GroupBy;
   sort: SortSpec;
   collapsed: ReadonlySet<string>;
@@ -49,6 +61,13 @@ export function countStates(processes: Iterable<ProcessView>): Record<ProcessSta
   return counts;
 }
 
+/** How many processes are flapping (stale ones included: they were when last seen). */
+export function countFlapping(processes: Iterable<ProcessView>): number {
+  let n = 0;
+  for (const p of processes) if (p.history?.flapping) n += 1;
+  return n;
+}
+
 function searchText(p: ProcessView): string {
   return [
     p.hostName,
@@ -70,11 +89,13 @@ export function filterProcesses(
   processes: Iterable<ProcessView>,
   text: string,
   states: ReadonlySet<ProcessState>,
+  flappingOnly = false,
 ): ProcessView[] {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   const out: ProcessView[] = [];
   for (const p of processes) {
     if (states.size > 0 && !states.has(p.state)) continue;
+    if (flappingOnly && !p.history?.flapping) continue;
     if (words.length > 0) {
       const hay = searchText(p);
       if (!words.every((w) => hay.includes(w))) continue;
@@ -104,8 +125,12 @@ function sortValue(p: ProcessView, key: SortKey): string | number | null {
       return p.since === null ? null : -p.since;
     case "exit":
       return p.exitStatus ?? (p.exitSignal ? 1000 : null);
-    case "restarts":
-      return p.restarts;
+    case "restarts1h":
+      return p.history?.lastHour.count ?? null;
+    case "restarts24h":
+      return p.history?.last24h.count ?? null;
+    case "restartsTotal":
+      return p.history?.sinceFirstSeen.count ?? null;
     case "description":
       return p.description || null;
   }
@@ -158,7 +183,7 @@ function groupKeyOf(p: ProcessView, groupBy: GroupBy): GroupKey {
 
 /** Builds the flat list of rows the virtualised table draws: group headers and processes. */
 export function buildRows(processes: Iterable<ProcessView>, query: TableQuery): TableRow[] {
-  const sorted = sortProcesses(filterProcesses(processes, query.text, query.states), query.sort);
+  const sorted = sortProcesses(filterProcesses(processes, query.text, query.states, query.flappingOnly), query.sort);
   if (query.groupBy === "none")
     return sorted.map((p) => ({ kind: "process", key: p.id, process: p }));
   const groups = new Map<string, { header: GroupRow; members: ProcessView[] }>();

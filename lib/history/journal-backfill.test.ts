@@ -71,7 +71,7 @@ describe("journal backfill", () => {
   });
 
   it("reads the remote journal over ssh for an ssh endpoint, locally otherwise", () => {
-    const ssh: SystemdEndpoint = { ...endpoint, bus: "ssh", ssh: { host: "db.example.com", user: "ops" } };
+    const ssh: SystemdEndpoint = { ...endpoint, bus: "ssh", ssh: { host: "db.example.com", port: 22, user: "ops" } };
     const remote = journalRunner(ssh, "db").toSpawn(buildBackfillArgs(SINCE));
     expect(remote.command).toBe("ssh");
     expect(remote.args.at(-1)).toBe(

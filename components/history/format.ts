@@ -1,0 +1,37 @@
+import type { RestartCount, StoredTransition } from "@/lib/client/use-history";
+
+/** "3" when exact, "≥3" when only a lower bound is known. */
+export function countLabel(c: RestartCount): string {
+  return c.exact ? String(c.count) : `≥${c.count}`;
+}
+
+/** "3" when exact, "at least 3" when only a lower bound is known. */
+export function countWords(c: RestartCount): string {
+  return c.exact ? String(c.count) : `at least ${c.count}`;
+}
+
+/** Who or what caused a state change, in words. */
+export function causeText(t: Pick<StoredTransition, "cause" | "actor">): string {
+  switch (t.cause) {
+    case "crash":
+      return "crash";
+    case "manager-restart":
+      return "restarted by the manager";
+    case "action":
+      return t.actor ? `action by ${t.actor}` : "action";
+    case "start":
+      return "started";
+    case "stop":
+      return "stopped";
+    case "unknown":
+      return "unknown cause";
+  }
+}
+
+/** "exit 1", "SIGKILL", "exit 1 · SIGTERM", or null when neither is known. */
+export function exitText(t: Pick<StoredTransition, "exitStatus" | "signal">): string | null {
+  const parts: string[] = [];
+  if (t.exitStatus !== null) parts.push(`exit ${t.exitStatus}`);
+  if (t.signal) parts.push(t.signal);
+  return parts.length ? parts.join(" · ") : null;
+}
