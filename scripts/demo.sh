@@ -85,13 +85,22 @@ build_dashboard() {
   return 0
 }
 
+# A fresh token for the demo's event listener: written where the listener reads it (mode 600)
+# and, by write_config, exported to the dashboard only, whose config names the variable.
+generate_listener_token() {
+  RESPAWN_DEMO_LISTENER_TOKEN="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))")"
+  (umask 077 && printf '%s\n' "$RESPAWN_DEMO_LISTENER_TOKEN" >"$DEMO_DIR/listener.token")
+}
+
 supervisord_up() { supervisorctl -c "$DEMO_DIR/supervisord.conf" pid >/dev/null 2>&1; }
 
 start_supervisord() {
   section "Starting the sandbox supervisord in $DEMO_DIR"
   cp "$REPO_ROOT/demo/supervisord.conf" "$DEMO_DIR/supervisord.conf"
   mkdir -p "$DEMO_DIR/logs"
-  RESPAWN_DEMO_PROGRAMS="$PROGRAMS_DIR" setsid supervisord -n -c "$DEMO_DIR/supervisord.conf" \
+  generate_listener_token
+  RESPAWN_DEMO_PROGRAMS="$PROGRAMS_DIR" RESPAWN_DEMO_BIN="$REPO_ROOT/bin" \
+    RESPAWN_DEMO_URL="http://127.0.0.1:$PORT" setsid supervisord -n -c "$DEMO_DIR/supervisord.conf" \
     </dev/null >>"$DEMO_DIR/supervisord.console" 2>&1 &
   SUPERVISORD_PID=$!
   if ! wait_for 20 supervisord_up; then
@@ -99,6 +108,7 @@ start_supervisord() {
     die "supervisord did not start (see above)"
   fi
   info "socket $DEMO_DIR/supervisor.sock, logs in $DEMO_DIR/logs"
+  info "event listener installed: exact restart counts (token in $DEMO_DIR/listener.token)"
 }
 
 install_units() {
@@ -145,6 +155,7 @@ write_config() {
     echo "    name: Demo sandbox"
     echo "    supervisord:"
     echo "      socket: $DEMO_DIR/supervisor.sock"
+    echo "      listenerTokenEnv: RESPAWN_DEMO_LISTENER_TOKEN"
     if [ "$with_systemd" = yes ]; then
       echo "    systemd:"
       echo "      bus: user"
@@ -153,6 +164,7 @@ write_config() {
     fi
   } >"$DEMO_DIR/config.yaml"
   mkdir -p "$DEMO_DIR/data"
+  export RESPAWN_DEMO_LISTENER_TOKEN
   export RESPAWN_CONFIG="$DEMO_DIR/config.yaml"
   export RESPAWN_DATA_DIR="$DEMO_DIR/data"
 }
