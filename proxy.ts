@@ -1,10 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { recordAudit } from "@/lib/audit/record";
 import { isPublicPath } from "@/lib/auth/public-paths";
+import { authenticate, clientAddress } from "@/lib/auth/request";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { checkSameOrigin, isSafeMethod } from "@/lib/http/origin";
 
-// The first gate: a request without a session cookie never reaches a private page or route.
-// Each route and page then checks the session itself (withRoute, requirePageUser); this file only
-// refuses early and sets the per-request Content-Security-Policy nonce.
+// The first gate, in front of every route, page and server action: a state-changing request from
+// another site is refused (and audited) before anything runs, and a request without a session
+// cookie never reaches a private page or route. Each route and page then checks the session
+// itself (withRoute, requirePageUser). It also sets the per-request Content-Security-Policy nonce.
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === "development";
@@ -24,8 +28,33 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/** Refuses a cross-site state-changing request, audited; null when it may go on. */
+function refuseCrossSite(request: NextRequest): NextResponse | null {
+  if (isSafeMethod(request.method)) return null;
+  const reason = checkSameOrigin(request);
+  if (!reason) return null;
+  let actor = "anonymous";
+  try {
+    actor = authenticate(request)?.user.name ?? "anonymous";
+  } catch {
+    // the refusal stands even if the session cannot be read
+  }
+  const target = `${request.method} ${request.nextUrl.pathname}`;
+  try {
+    recordAudit({ actor, action: "request.refused", target, result: "denied", detail: reason, address: clientAddress(request) });
+  } catch (e) {
+    console.error("respawn: could not audit a refused request:", e instanceof Error ? e.message : String(e));
+  }
+  return NextResponse.json(
+    { error: { code: "FORBIDDEN", message: "cross-site request refused" } },
+    { status: 403, headers: { "Cache-Control": "no-store" } },
+  );
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const signedIn = Boolean(request.cookies.get(SESSION_COOKIE)?.value);
   if (!signedIn && !isPublicPath(pathname)) {
     if (pathname.startsWith("/api/") || request.method !== "GET") {

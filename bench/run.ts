@@ -26,8 +26,12 @@ interface Row {
   appRss: number;
 }
 
+// The session cookie of each running dashboard (every route needs sign-in).
+const cookies = new Map<string, string>();
+const auth = (url: string) => ({ Cookie: cookies.get(url) ?? "" });
+
 async function fleet(url: string): Promise<FleetSnapshot> {
-  return (await (await fetch(`${url}/api/fleet`)).json()) as FleetSnapshot;
+  return (await (await fetch(`${url}/api/fleet`, { headers: auth(url) })).json()) as FleetSnapshot;
 }
 
 async function measureSize(n: number): Promise<Row> {
@@ -42,6 +46,7 @@ async function measureSize(n: number): Promise<Row> {
     await sleep(2_000);
     const cpuIdle = await cpuPercent(sv.pid, WINDOW_MS);
     const app = await startApp({ hosts: [{ id: "bench", supervisord: { socket: sv.socketPath } }] });
+    cookies.set(app.url, await app.signIn("viewer"));
     try {
       for (let i = 0; i < 300 && (await fleet(app.url)).processes.filter((p) => p.state === "running").length < n; i++) await sleep(200);
       const polls: number[] = [];
@@ -68,7 +73,7 @@ async function measureSize(n: number): Promise<Row> {
 
 /** Kills running programs one at a time, at random phases of the poll, and times the SSE delta. */
 async function crashLatencies(url: string, count: number, interval: number): Promise<number[]> {
-  const sse = await connectSse(`${url}/api/events`);
+  const sse = await connectSse(`${url}/api/events`, auth(url));
   const out: number[] = [];
   try {
     const running = (await fleet(url)).processes.filter((p) => p.state === "running" && p.pid);

@@ -66,7 +66,7 @@ beforeAll(async () => {
     ],
   });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = await (await app.newContext(browser, "operator")).newPage();
 });
 
 afterAll(async () => {
@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 async function fleet(): Promise<FleetSnapshot> {
-  return (await (await fetch(`${app.url}/api/fleet`)).json()) as FleetSnapshot;
+  return (await (await fetch(`${app.url}/api/fleet`, { headers: await app.headersFor("viewer") })).json()) as FleetSnapshot;
 }
 
 async function processNamed(name: string): Promise<ProcessView> {

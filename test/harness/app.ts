@@ -8,7 +8,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext } from "playwright-core";
 import { stringify } from "yaml";
+import { generatePassword } from "../../lib/auth/password";
+import { createUser } from "../../lib/auth/users";
+import { openStore, resolveStorePath } from "../../lib/store/open-store";
+import type { Role } from "../../lib/store/users";
 import { findFreePort } from "./supervisord";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -22,6 +27,14 @@ export interface AppInstance {
   configPath: string;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
+  /** The users made before start, one per role (name = role), with their passwords. */
+  users: Record<Role, { name: string; password: string }>;
+  /** Signs in as the user of `role` (once, then cached); returns the Cookie header value. */
+  signIn(role?: Role): Promise<string>;
+  /** Headers of a same-origin request by `role`: Cookie and Origin. */
+  headersFor(role?: Role): Promise<Record<string, string>>;
+  /** A Chromium context signed in as `role`. */
+  newContext(browser: Browser, role?: Role): Promise<BrowserContext>;
   /** Sends a signal and waits for the exit code. */
   kill(signal?: NodeJS.Signals): Promise<number | null>;
   stop(): Promise<void>;
@@ -39,6 +52,7 @@ export async function startApp(config: unknown, env: Record<string, string> = {}
   const dir = await mkdtemp(path.join(tmpdir(), "respawn-app-"));
   const configPath = path.join(dir, "config.yaml");
   await writeFile(configPath, stringify(config));
+  const users = await createTestUsers(dir);
   const port = await findFreePort();
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
@@ -50,11 +64,25 @@ export async function startApp(config: unknown, env: Record<string, string> = {}
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, child, () => out);
+  const cookies = new Map<Role, Promise<string>>();
+  const signIn = (role: Role = "admin") => {
+    if (!cookies.has(role)) cookies.set(role, signInAs(url, users[role]));
+    return cookies.get(role)!;
+  };
   return {
     url,
     pid: child.pid ?? 0,
     dir,
     configPath,
+    users,
+    signIn,
+    headersFor: async (role: Role = "admin") => ({ Cookie: await signIn(role), Origin: url }),
+    async newContext(browser, role: Role = "admin") {
+      const [name, value] = (await signIn(role)).split("=") as [string, string];
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      await context.addCookies([{ name, value, url, httpOnly: true, sameSite: "Strict" }]);
+      return context;
+    },
     output: () => out,
     kill: (signal = "SIGTERM") => killChild(child, signal),
     async stop() {
@@ -62,6 +90,35 @@ export async function startApp(config: unknown, env: Record<string, string> = {}
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One user per role, named after it, written to the app's store before it starts. */
+async function createTestUsers(dir: string): Promise<AppInstance["users"]> {
+  const store = openStore(resolveStorePath(dir));
+  try {
+    const users = {} as AppInstance["users"];
+    for (const role of ["admin", "operator", "viewer"] as const) {
+      const password = generatePassword();
+      await createUser(store.db, { name: role, role, password }, { name: "test-harness" });
+      users[role] = { name: role, password };
+    }
+    return users;
+  } finally {
+    store.close();
+  }
+}
+
+/** Signs in through the API as a browser would; returns the Cookie header value. */
+export async function signInAs(url: string, user: { name: string; password: string }): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: url },
+    body: JSON.stringify(user),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${user.name}: HTTP ${res.status} ${await res.text()}`);
+  const cookie = /^([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  if (!cookie) throw new Error(`sign-in as ${user.name}: no session cookie`);
+  return cookie;
 }
 
 async function waitReady(url: string, child: ChildProcess, out: () => string): Promise<void> {

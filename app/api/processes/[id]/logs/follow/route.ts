@@ -9,24 +9,33 @@ import { toRespawnError } from "@/lib/util/errors";
 export const dynamic = "force-dynamic";
 
 // GET /api/processes/:id/logs/follow — live log lines (SSE events "chunk", then "error" if it fails).
-export const GET = withRoute<{ id: string }>({ role: "viewer" }, async ({ request, params, user, session }) => {
-  const { id } = params;
-  assertProcessVisible(user, id);
-  const q = parseLogQuery(request.url);
-  const monitor = getMonitor();
-  const cursor = q.cursor ?? (await monitor.readLog(id, q.stream, { cursor: null, maxBytes: 1 })).cursor;
-  return sseResponse(request, (sink) => {
-    const unwatch = endWithSession(session.tokenHash, () => sink.close());
-    void (async () => {
-      try {
-        for await (const chunk of monitor.followLog(id, q.stream, cursor, sink.signal)) sink.send(chunk, "chunk");
-      } catch (e) {
-        if (!sink.signal.aborted) sink.send(toRespawnError(e).toJSON(), "error");
-      } finally {
-        unwatch();
-        sink.close();
-      }
-    })();
-    return unwatch;
-  });
-});
+export const GET = withRoute<{ id: string }>(
+  { role: "viewer" },
+  async ({ request, params, user, session }) => {
+    const { id } = params;
+    assertProcessVisible(user, id);
+    const q = parseLogQuery(request.url);
+    const monitor = getMonitor();
+    const cursor =
+      q.cursor ?? (await monitor.readLog(id, q.stream, { cursor: null, maxBytes: 1 })).cursor;
+    return sseResponse(
+      request,
+      (sink) => {
+        const unwatch = endWithSession(session.tokenHash, () => sink.close());
+        void (async () => {
+          try {
+            for await (const chunk of monitor.followLog(id, q.stream, cursor, sink.signal))
+              sink.send(chunk, "chunk");
+          } catch (e) {
+            if (!sink.signal.aborted) sink.send(toRespawnError(e).toJSON(), "error");
+          } finally {
+            unwatch();
+            sink.close();
+          }
+        })();
+        return unwatch;
+      },
+      { userId: user.id },
+    );
+  },
+);
