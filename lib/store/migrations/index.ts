@@ -1,5 +1,6 @@
 import { migration001 } from "./001-history";
 import { migration002 } from "./002-auth";
+import { migration003 } from "./003-policies";
 import { migration004 } from "./004-incidents";
 
 export interface Migration {
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. New tables (audit, users, incidents…) append here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];

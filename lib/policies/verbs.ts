@@ -1,0 +1,203 @@
+import { createTwoFilesPatch } from "diff";
+import {
+  POLICY_FIELDS,
+  parsePolicyChange,
+  type PolicyApplyOptions,
+  type PolicyApplyResult,
+  type PolicyChange,
+  type PolicyField,
+  type ProcessPolicy,
+} from "@/lib/connectors/policy";
+import { getAuthDb } from "@/lib/auth/db";
+import { decodeProcessId, type ProcessRef } from "@/lib/util/ids";
+import { RespawnError, toRespawnError } from "@/lib/util/errors";
+import { advisePolicy, type Advice } from "./advisor";
+import { forgetAdvice, rememberAdvice } from "./advice-cache";
+import { runOnEndpoint } from "./connector-access";
+import { getPolicyChange, insertPolicyChange, listPolicyChanges, type PolicyHistoryEntry } from "./history";
+import { redactConfigText } from "./redact";
+
+export interface PolicyView {
+  processId: string;
+  policy: ProcessPolicy;
+  advice: Advice[];
+  /** The fields the editor offers (the manager's, minus those this version lacks). */
+  fields: PolicyField[];
+}
+
+export interface PolicyPlanView {
+  path: string;
+  /** Unified diff of the file, secrets masked. */
+  diff: string;
+  /** The whole new text, only when Respawn cannot write it (to copy by hand); null otherwise. */
+  copyText: string | null;
+  changed: boolean;
+  applyRestarts: boolean;
+  readOnlyReason: string | null;
+}
+
+/** Who asks, and how to append to the audit log as them (the route's `audit`). */
+export interface PolicyActor {
+  name: string;
+  audit(entry: { action: string; target?: string | null; result: string; detail?: string | null }): void;
+}
+
+const targetOf = (r: ProcessRef) => `${r.hostId}/${r.manager}/${r.name}`;
+
+function fieldsFor(policy: ProcessPolicy): PolicyField[] {
+  const shown = new Set(policy.settings.map((s) => s.key));
+  return POLICY_FIELDS[policy.manager].filter((f) => !f.optional || shown.has(f.key));
+}
+
+/** A unified diff of a config file change, secrets masked. */
+export function diffOf(path: string, before: string, after: string): string {
+  return redactConfigText(createTwoFilesPatch(path, path, before, after, "now", "after the change", { context: 3 }));
+}
+
+/** The policy as sent to a browser: the command line (which may hold secrets) stays on the server. */
+function forBrowser(policy: ProcessPolicy): ProcessPolicy {
+  const { command: _command, ...facts } = policy.facts;
+  return { ...policy, facts };
+}
+
+/** The restart policy in force for a process, with the advisor's findings. */
+export async function readProcessPolicy(id: string): Promise<PolicyView> {
+  const ref = decodeProcessId(id);
+  const policy = await runOnEndpoint(ref.hostId, ref.manager, (c, signal) => c.readPolicy(ref.name, signal));
+  const advice = advisePolicy(policy);
+  rememberAdvice(id, advice);
+  return { processId: id, policy: forBrowser(policy), advice, fields: fieldsFor(policy) };
+}
+
+/** The exact file change a policy change would make, as a unified diff; nothing is written. */
+export async function planProcessPolicy(id: string, raw: unknown): Promise<PolicyPlanView> {
+  const ref = decodeProcessId(id);
+  const change = parsePolicyChange(ref.manager, raw);
+  const plan = await runOnEndpoint(ref.hostId, ref.manager, (c, signal) => c.planPolicy(ref.name, change, signal));
+  return {
+    path: plan.path,
+    diff: diffOf(plan.path, plan.before, plan.after),
+    copyText: plan.readOnlyReason ? redactConfigText(plan.after) : null,
+    changed: plan.before !== plan.after,
+    applyRestarts: plan.applyRestarts,
+    readOnlyReason: plan.readOnlyReason,
+  };
+}
+
+async function applyAudited(
+  actor: PolicyActor,
+  id: string,
+  change: PolicyChange,
+  options: PolicyApplyOptions,
+  action: string,
+): Promise<PolicyApplyResult> {
+  const ref = decodeProcessId(id);
+  const target = targetOf(ref);
+  // Stored before anything runs: when the audit log cannot be written, nothing is changed.
+  actor.audit({ action, target, result: "attempted", detail: JSON.stringify(change).slice(0, 1500) });
+  try {
+    const result = await runOnEndpoint(ref.hostId, ref.manager, (c, signal) => c.applyPolicy(ref.name, change, options, signal));
+    forgetAdvice(id);
+    actor.audit({ action, target, result: result.ok ? "ok" : result.rolledBack ? "rolled-back" : "failed", detail: result.message });
+    return result;
+  } catch (e) {
+    const err = toRespawnError(e, "FAULT");
+    actor.audit({ action, target, result: "failed", detail: `${err.code}: ${err.message}` });
+    throw e;
+  }
+}
+
+function record(id: string, actor: PolicyActor, result: PolicyApplyResult, kind: "apply" | "restore", restoredFrom: number | null): number {
+  const ref = decodeProcessId(id);
+  return insertPolicyChange(getAuthDb(), {
+    processId: id,
+    hostId: ref.hostId,
+    manager: ref.manager,
+    name: ref.name,
+    at: Date.now(),
+    actor: actor.name,
+    kind,
+    restoredFrom,
+    path: result.path,
+    ownedBefore: result.ownedBefore,
+    ownedAfter: result.ownedAfter,
+    textBefore: result.before,
+    textAfter: result.after,
+    ok: result.ok,
+    rolledBack: result.rolledBack,
+    message: result.message,
+  });
+}
+
+/** Applies a change (validated), audited before and after, and keeps it in the policy history. */
+export async function applyProcessPolicy(
+  actor: PolicyActor,
+  id: string,
+  raw: unknown,
+  options: PolicyApplyOptions = {},
+): Promise<PolicyApplyResult & { historyId: number }> {
+  const change = parsePolicyChange(decodeProcessId(id).manager, raw);
+  const result = await applyAudited(actor, id, change, options, "policy.apply");
+  return { ...result, historyId: record(id, actor, result, "apply", null) };
+}
+
+/** A history entry as sent to a browser: the file texts become a masked diff. */
+export type PolicyHistoryView = Omit<PolicyHistoryEntry, "textBefore" | "textAfter"> & { diff: string };
+
+/** A process's policy changes, newest first. */
+export function listProcessPolicyHistory(id: string): PolicyHistoryView[] {
+  decodeProcessId(id);
+  return listPolicyChanges(getAuthDb(), id).map(({ textBefore, textAfter, ...rest }) => ({
+    ...rest,
+    diff: diffOf(rest.path, textBefore, textAfter),
+  }));
+}
+
+/** The outcome of an apply or restore, as sent to a browser. */
+export interface PolicyApplyView {
+  ok: boolean;
+  message: string;
+  rolledBack: boolean;
+  path: string;
+  diff: string;
+  policy: ProcessPolicy | null;
+  advice: Advice[];
+  historyId: number;
+}
+
+/** Strips file texts (a masked diff instead) and adds the advice on the policy read back. */
+export function applyView(r: PolicyApplyResult & { historyId: number }): PolicyApplyView {
+  return {
+    ok: r.ok,
+    message: r.message,
+    rolledBack: r.rolledBack,
+    path: r.path,
+    diff: diffOf(r.path, r.before, r.after),
+    policy: r.policy ? forBrowser(r.policy) : null,
+    advice: r.policy ? advisePolicy(r.policy) : [],
+    historyId: r.historyId,
+  };
+}
+
+/**
+ * Restores the version before (or after) a recorded change, the same safe way as an edit:
+ * every key that change touched is set back to what Respawn's file held then.
+ */
+export async function restoreProcessPolicy(
+  actor: PolicyActor,
+  id: string,
+  entryId: number,
+  which: "before" | "after",
+  options: PolicyApplyOptions = {},
+): Promise<PolicyApplyResult & { historyId: number }> {
+  const entry = getPolicyChange(getAuthDb(), id, entryId);
+  const version = which === "before" ? entry.ownedBefore : entry.ownedAfter;
+  const keys = new Set([...Object.keys(entry.ownedBefore), ...Object.keys(entry.ownedAfter)]);
+  const change: PolicyChange = {};
+  // A key that version could not hold as a typed value (a log path) is left as it is now.
+  for (const k of keys) if (k in version) change[k] = version[k] ?? null;
+  const valid = parsePolicyChange(entry.manager, change);
+  if (Object.keys(valid).length === 0) throw new RespawnError("INVALID", "that version holds nothing to restore");
+  const result = await applyAudited(actor, id, valid, options, "policy.restore");
+  return { ...result, historyId: record(id, actor, result, "restore", entry.id) };
+}
