@@ -1,12 +1,15 @@
 import { closeAllStreams } from "@/lib/http/sse";
+import { closeHttpServers } from "./http-drain";
 import type { Runtime } from "./instance";
 
 /** How long actions already running may take to finish once shutdown begins. */
 export const ACTION_DRAIN_MS = 10_000;
+/** How long replies already being written (an action's result) may take once actions are done. */
+const REPLY_DRAIN_MS = 3_000;
 /** After this, the process exits whatever is still pending. */
 const HARD_STOP_MS = 20_000;
 
-type ShutdownRuntime = Pick<Runtime, "monitor" | "actions" | "store" | "shuttingDown">;
+type ShutdownRuntime = Pick<Runtime, "monitor" | "actions" | "store" | "shuttingDown"> & Partial<Pick<Runtime, "history">>;
 type Step = { name: string; run: () => void | Promise<void> };
 
 const slot = globalThis as typeof globalThis & { __respawnShutdownSteps?: Step[] };
@@ -18,8 +21,9 @@ export function addShutdownStep(name: string, run: Step["run"]): void {
 
 /**
  * The drain, in the order that loses nothing: readiness drops and new actions and streams are
- * refused at once; open streams get a last `event: shutdown`; actions in flight finish (bounded);
- * the monitor closes its host connections; then registered steps run and the store is closed.
+ * refused at once; open streams get a last `event: shutdown`; actions in flight finish (bounded)
+ * and their replies are sent; the monitor closes its host connections; then registered steps run
+ * and the store is flushed and closed.
  */
 export async function drainRuntime(runtime: ShutdownRuntime, log: (line: string) => void = console.log): Promise<void> {
   runtime.shuttingDown = true;
@@ -30,6 +34,7 @@ export async function drainRuntime(runtime: ShutdownRuntime, log: (line: string)
   log(
     `respawn: closed ${streams} live stream(s); ${running} action(s) in flight ${finished ? "finished" : `still running after ${ACTION_DRAIN_MS / 1000} s`}`,
   );
+  await closeHttpServers(REPLY_DRAIN_MS);
   await runtime.monitor.stop().catch((e: unknown) => log(`respawn: stopping the monitor failed: ${String(e)}`));
   for (const step of slot.__respawnShutdownSteps ?? []) {
     try {
@@ -38,7 +43,9 @@ export async function drainRuntime(runtime: ShutdownRuntime, log: (line: string)
       log(`respawn: shutdown step "${step.name}" failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  runtime.store?.close();
+  // History's close flushes its buffered writes before closing the store it shares.
+  if (runtime.history) runtime.history.close();
+  else runtime.store?.close();
 }
 
 /**

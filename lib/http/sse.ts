@@ -13,8 +13,8 @@ export interface SseSink {
 }
 
 export interface SseOptions {
-  /** Counted against this owner's cap instead of the one derived from the request. */
-  owner?: string;
+  /** The signed-in user: the stream counts against their cap instead of the client address's. */
+  userId?: string | number;
 }
 
 /** What the registry knows of one open stream. */
@@ -59,7 +59,7 @@ export function sseResponse(
   options: SseOptions = {},
 ): Response {
   if (registry().closing) return refuse(503, "UNAVAILABLE", "Respawn is shutting down", 5);
-  const held = acquireStreamSlot(options.owner ?? streamOwner(request));
+  const held = acquireStreamSlot(options.userId != null ? `user:${options.userId}` : streamOwner(request));
   if (!held) return refuse(429, "UNAVAILABLE", "too many live streams open for this user: close a tab and retry", 10);
   const kind = new URL(request.url).pathname.endsWith("/follow") ? "log" : "fleet";
   return new Response(openStream(request, start, held, kind), {

@@ -43,8 +43,9 @@ export function setStreamOwnerResolver(resolve: OwnerResolver): void {
 export function streamOwner(request: Request): string {
   const user = table().owner?.(request);
   if (user) return `user:${user}`;
-  // Next sets x-forwarded-for to the socket's address unless a proxy in front already set it.
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  // Next sets x-forwarded-for to the socket's address unless a proxy in front already set it;
+  // the last entry is the one the nearest hop vouches for (as lib/auth counts addresses).
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim().slice(0, 100);
   return `addr:${forwarded || "unknown"}`;
 }
 
