@@ -5,6 +5,7 @@ import { EndpointBadge, EndpointDetail } from "@/components/endpoint-status";
 import { HistoryPanel } from "@/components/history/history-panel";
 import { LiveIndicator } from "@/components/live-indicator";
 import { LogViewer } from "@/components/logs/log-viewer";
+import { PolicyPanel } from "@/components/policy/policy-panel";
 import { ProcessActions } from "@/components/process/process-actions";
 import { ProcessFields } from "@/components/process/process-fields";
 import { StateBadge } from "@/components/state-badge";
@@ -68,6 +69,7 @@ export function ProcessView({ id }: { id: string }) {
       <ProcessActions process={process} />
       <ProcessFields process={process} />
       <HistoryPanel process={process} />
+      <PolicyPanel processId={process.id} />
       <div className="flex h-[75vh] min-h-80 flex-col">
         <LogViewer id={process.id} streams={process.logs} />
       </div>
