@@ -2,13 +2,14 @@
  * Starts a real supervisord for tests: its own config, socket and logs in a fresh temp folder,
  * run in the foreground (`-n`) so the test owns the process and nothing outlives it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { appendFile, mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 export const PROGRAMS_DIR = fileURLToPath(new URL("../fixtures/programs", import.meta.url));
 
@@ -40,6 +41,8 @@ export interface StartSupervisordOptions {
   inet?: { username: string; password: string };
   /** stdout/stderr logfile_maxbytes of every program (default 1MB). */
   logMaxBytes?: number;
+  /** Whole sections written as is (e.g. an `[eventlistener:x]`), each starting with its header. */
+  extraSections?: string[];
 }
 
 export interface SupervisordInstance {
@@ -57,6 +60,11 @@ export interface SupervisordInstance {
   kill(signal: NodeJS.Signals): Promise<void>;
   /** Starts supervisord again on the same config (stopping it first if it runs). */
   restart(): Promise<void>;
+  /**
+   * Appends sections to the running instance's config and applies them (`supervisorctl update`):
+   * for sections that need something known only later, like the dashboard's URL.
+   */
+  addSections(sections: string[]): Promise<void>;
 }
 
 const live = new Set<ChildProcess>();
@@ -108,6 +116,7 @@ function renderConf(
   }
   parts.push(...o.programs.map((p) => programSection(p, dir, o.logMaxBytes ?? 1024 * 1024)));
   for (const g of o.groups ?? []) parts.push(`[group:${g.name}]\nprograms=${g.programs.join(",")}`);
+  parts.push(...(o.extraSections ?? []));
   return parts.join("\n\n") + "\n";
 }
 
@@ -245,6 +254,10 @@ export async function startSupervisord(
     async restart() {
       if (child.exitCode === null && child.signalCode === null) await terminate("SIGTERM");
       await launch();
+    },
+    async addSections(sections) {
+      await appendFile(confPath, `\n${sections.join("\n\n")}\n`);
+      await promisify(execFile)("supervisorctl", ["-s", `unix://${socketPath}`, "update"]);
     },
   };
   await launch();
