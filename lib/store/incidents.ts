@@ -100,9 +100,14 @@ export interface IncidentFilter {
 export function listIncidents(db: Db, f: IncidentFilter = {}): IncidentSummary[] {
   const where: string[] = [];
   const args: Array<string | number> = [];
-  if (f.status) (where.push("status = ?"), args.push(f.status));
-  if (f.hostId) (where.push("host_id = ?"), args.push(f.hostId));
-  if (f.processId) (where.push("process_id = ?"), args.push(f.processId));
+  const add = (sql: string, value: string | undefined) => {
+    if (value === undefined) return;
+    where.push(sql);
+    args.push(value);
+  };
+  add("status = ?", f.status);
+  add("host_id = ?", f.hostId);
+  add("process_id = ?", f.processId);
   if (f.hosts) {
     if (f.hosts.length === 0) return [];
     where.push(`host_id IN (${f.hosts.map(() => "?").join(", ")})`);

@@ -1,0 +1,183 @@
+/**
+ * Incidents in real Chromium against the built dashboard and a real supervisord: an operator
+ * shares an incident, a browser that never signed in opens the link and sees the lines (secrets
+ * redacted); revoked, expired, guessed, malformed and oversize links all answer as not found.
+ */
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../lib/store/open-store";
+import type { FleetSnapshot } from "../../lib/fleet/types";
+import { startApp, type AppInstance } from "../harness/app";
+import { launchBrowser } from "../harness/browser";
+import { startSupervisord, type SupervisordInstance } from "../harness/supervisord";
+import { waitUntil } from "../harness/systemd";
+
+let sv: SupervisordInstance;
+let app: AppInstance;
+let browser: Browser;
+let incidentId: number;
+let scriptDir: string;
+
+const TALKER = `#!/bin/sh
+echo "boot step 1"
+echo "connecting with password=hunter2-planted"
+echo "boot step 3 done"
+exec sleep 100000
+`;
+
+async function api(pathname: string, role: "admin" | "operator" | "viewer", init: RequestInit = {}): Promise<Response> {
+  const headers = { ...(await app.headersFor(role)), "Content-Type": "application/json", ...(init.headers ?? {}) };
+  return fetch(`${app.url}${pathname}`, { ...init, headers });
+}
+
+async function createLink(expiry: string, access: string, role: "admin" | "operator" = "operator") {
+  const res = await api(`/api/incidents/${incidentId}/shares`, role, { method: "POST", body: JSON.stringify({ expiry, access }) });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { token: string; path: string; share: { id: number } };
+}
+
+beforeAll(async () => {
+  scriptDir = await mkdtemp(path.join(tmpdir(), "respawn-e2e-incidents-"));
+  const script = path.join(scriptDir, "talker.sh");
+  await writeFile(script, TALKER);
+  await chmod(script, 0o755);
+  sv = await startSupervisord({ programs: [{ name: "talker", command: script }] });
+  app = await startApp({ hosts: [{ id: "local", name: "Local box", supervisord: { socket: sv.socketPath } }] });
+  browser = await launchBrowser();
+  let talker: string | undefined;
+  await waitUntil("talker running", async () => {
+    const res = await fetch(`${app.url}/api/fleet`, { headers: await app.headersFor("viewer") });
+    const p = ((await res.json()) as FleetSnapshot).processes.find((x) => x.name === "talker");
+    talker = p?.id;
+    return p?.state === "running";
+  }, 300);
+  const res = await api("/api/incidents", "operator", {
+    method: "POST",
+    body: JSON.stringify({ processId: talker, title: "talker boot check", comment: "see line 3", lastMinutes: 60 }),
+  });
+  expect(res.status).toBe(201);
+  incidentId = ((await res.json()) as { id: number }).id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await sv?.stop();
+  await rm(scriptDir, { recursive: true, force: true });
+});
+
+describe("incident share links in Chromium", () => {
+  it("lets an operator share an incident that a browser never signed in opens, read-only, with secrets redacted", async () => {
+    const operator = await app.newContext(browser, "operator");
+    const page = await operator.newPage();
+    await page.goto(`${app.url}/incidents/${incidentId}`);
+    await page.getByText("boot step 3 done").waitFor();
+    await page.getByLabel("Expiry").selectOption("1d");
+    await page.getByLabel("Access").selectOption("anyone");
+    await page.getByRole("button", { name: "Create link" }).click();
+    const link = await page.getByLabel("New share link").inputValue();
+    expect(link).toMatch(new RegExp(`^${app.url}/s/[A-Za-z0-9_-]{43}$`));
+
+    const stranger = await browser.newContext();
+    const shared = await stranger.newPage();
+    const res = await shared.goto(`${link}#L2`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(res?.headers()["x-robots-tag"]).toMatch(/noindex/);
+    await shared.getByText("boot step 3 done").waitFor();
+    expect(await shared.locator('meta[name="robots"]').getAttribute("content")).toMatch(/noindex/);
+    const body = (await shared.content()) ?? "";
+    expect(body).toContain("password=[redacted]");
+    expect(body).not.toContain("hunter2-planted");
+    expect(body).not.toContain(sv.socketPath);
+    await expect.poll(() => shared.locator("#L2").getAttribute("data-selected")).toBe("true");
+    expect(await shared.locator("#L3").getAttribute("data-selected")).toBeNull();
+    const download = await fetch(`${app.url}/api/share/${link.split("/s/")[1]}/download`);
+    expect(await download.text()).toContain("boot step 3 done");
+
+    // Revoked from the incident page: the same link now shows not found.
+    await page.getByRole("button", { name: "Revoke" }).click();
+    await page.getByText(/revoked/).waitFor();
+    const again = await (await browser.newContext()).newPage();
+    const gone = await again.goto(link);
+    expect(gone?.status()).toBe(404);
+    await again.getByText("Not found").waitFor();
+    expect(await again.content()).not.toContain("boot step");
+    await operator.close();
+    await stranger.close();
+  });
+
+  it("answers an expired link like one that never existed", async () => {
+    const { token, share } = await createLink("1h", "anyone");
+    expect((await fetch(`${app.url}/api/share/${token}`)).status).toBe(200);
+    const store = openStore(path.join(app.dir, "respawn.db"));
+    try {
+      store.db.prepare("UPDATE shares SET expires_at = ? WHERE id = ?").run(Date.now() - 1, share.id);
+    } finally {
+      store.close();
+    }
+    const page = await (await browser.newContext()).newPage();
+    const res = await page.goto(`${app.url}/s/${token}`);
+    expect(res?.status()).toBe(404);
+    await page.getByText("Not found").waitFor();
+  });
+
+  it("answers revoked, expired, guessed, malformed and oversize tokens with the same status and body", async () => {
+    const live = await createLink("7d", "anyone");
+    const revoked = await createLink("7d", "anyone");
+    const del = await api(`/api/incidents/${incidentId}/shares/${revoked.share.id}`, "operator", { method: "DELETE" });
+    expect(del.status).toBe(200);
+    const flip = live.token.at(-1) === "A" ? "B" : "A";
+    const tokens = {
+      revoked: revoked.token,
+      guessed: live.token.slice(0, -1) + flip,
+      neverExisted: "x".repeat(43),
+      malformed: "not-a-token!",
+      oversize: "a".repeat(4_000),
+      encoded: "%2e%2e%2fapi%2ffleet",
+    };
+    const answers = await Promise.all(
+      Object.values(tokens).map(async (t) => {
+        const res = await fetch(`${app.url}/api/share/${t}`);
+        return { status: res.status, body: await res.text(), referrer: res.headers.get("referrer-policy") };
+      }),
+    );
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    expect(answers[0]!.status).toBe(404);
+    expect(answers[0]!.referrer).toBe("no-referrer");
+    expect((await fetch(`${app.url}/api/share/${live.token}`)).status).toBe(200);
+  });
+
+  it("keeps signed-in-only links behind sign-in, and the choice of never expiring for admins", async () => {
+    const { token } = await createLink("1d", "signed-in");
+    expect((await fetch(`${app.url}/api/share/${token}`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/share/${token}`, { headers: { Cookie: await app.signIn("viewer") } })).status).toBe(200);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${app.url}/s/${token}`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+
+    const never = await api(`/api/incidents/${incidentId}/shares`, "operator", { method: "POST", body: JSON.stringify({ expiry: "never", access: "anyone" }) });
+    expect(never.status).toBe(403);
+    const viewer = await api(`/api/incidents/${incidentId}/shares`, "viewer", { method: "POST", body: JSON.stringify({ expiry: "1h", access: "anyone" }) });
+    expect(viewer.status).toBe(403);
+    expect((await api(`/api/incidents/${incidentId}`, "viewer")).status).toBe(200);
+    const admin = await createLink("never", "anyone", "admin");
+    const body = (await (await fetch(`${app.url}/api/share/${admin.token}`)).json()) as { expiresAt: number | null };
+    expect(body.expiresAt).toBeNull();
+
+    const store = openStore(path.join(app.dir, "respawn.db"));
+    try {
+      const actions = store.db.prepare("SELECT action, result FROM audit WHERE action LIKE 'share.%'").all() as Array<{ action: string; result: string }>;
+      expect(actions).toContainEqual({ action: "share.create", result: "ok" });
+      expect(actions).toContainEqual({ action: "share.revoke", result: "ok" });
+      expect(actions).toContainEqual({ action: "share.create", result: "denied" });
+      const hashes = store.db.prepare("SELECT token_hash FROM shares").all() as Array<{ token_hash: string }>;
+      expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h.token_hash) && h.token_hash !== admin.token)).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+});
