@@ -14,14 +14,14 @@ async function checkTarget(file: string): Promise<{ exists: boolean; mode: numbe
   const dir = path.dirname(file);
   let real: string;
   try {
-    real = await realpath(dir);
+    real = await realpath(/*turbopackIgnore: true*/ dir);
   } catch (e) {
     if (errno(e) === "ENOENT") return { exists: false, mode: 0o644 };
     throw new RespawnError("FORBIDDEN", `the folder ${dir} cannot be read (${errno(e) || "error"})`);
   }
   if (real !== dir) throw new RespawnError("FORBIDDEN", `the folder ${dir} is reached through a symlink: refused`);
   try {
-    const st = await lstat(file);
+    const st = await lstat(/*turbopackIgnore: true*/ file);
     if (st.isSymbolicLink()) throw new RespawnError("FORBIDDEN", `${file} is a symlink: refused`);
     if (!st.isFile()) throw new RespawnError("FORBIDDEN", `${file} is not a regular file: refused`);
     return { exists: true, mode: st.mode & 0o7777 };
@@ -35,7 +35,7 @@ async function checkTarget(file: string): Promise<{ exists: boolean; mode: numbe
 export async function readFileNoFollow(file: string, maxBytes = 4 * 1024 * 1024): Promise<string | null> {
   const { exists } = await checkTarget(file);
   if (!exists) return null;
-  const fh = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  const fh = await open(/*turbopackIgnore: true*/ file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const st = await fh.stat();
     if (st.size > maxBytes) throw new RespawnError("INVALID", `${file} is larger than ${maxBytes} bytes`);
@@ -55,7 +55,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
   try {
-    const fh = await open(tmp, flags, mode);
+    const fh = await open(/*turbopackIgnore: true*/ tmp, flags, mode);
     try {
       await fh.writeFile(content, "utf8");
       await fh.sync();
@@ -63,9 +63,9 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
       await fh.close();
     }
     await checkTarget(file);
-    await rename(tmp, file);
+    await rename(/*turbopackIgnore: true*/ tmp, file);
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
+    await unlink(/*turbopackIgnore: true*/ tmp).catch(() => undefined);
     if (e instanceof RespawnError) throw e;
     const code = errno(e);
     const why = code === "ENOSPC" ? "the disk is full" : code === "EACCES" || code === "EPERM" ? "no permission" : code || "error";
@@ -77,12 +77,12 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 /** Removes a file Respawn owns; a symlink there is refused, a missing file is fine. */
 export async function removeFileNoFollow(file: string): Promise<void> {
   const { exists } = await checkTarget(file);
-  if (exists) await unlink(file);
+  if (exists) await unlink(/*turbopackIgnore: true*/ file);
   await syncDir(path.dirname(file));
 }
 
 async function syncDir(dir: string): Promise<void> {
-  const fh = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY).catch(() => null);
+  const fh = await open(/*turbopackIgnore: true*/ dir, constants.O_RDONLY | constants.O_DIRECTORY).catch(() => null);
   if (!fh) return;
   await fh.sync().catch(() => undefined);
   await fh.close();

@@ -22,11 +22,11 @@ export function configFromCmdline(argv: string[]): string | null {
 
 /** Reads a local supervisord's main config path from /proc/<pid>. */
 export async function configOfPid(pid: number): Promise<string | null> {
-  const argv = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0").filter(Boolean);
+  const argv = (await readFile(/*turbopackIgnore: true*/ `/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0").filter(Boolean);
   if (argv.length === 0) return null;
   const given = configFromCmdline(argv);
-  if (given) return path.isAbsolute(given) ? given : path.resolve(await readlink(`/proc/${pid}/cwd`), given);
-  for (const p of DEFAULT_PATHS) if ((await readFile(p, "utf8").catch(() => null)) !== null) return p;
+  if (given) return path.isAbsolute(given) ? given : path.resolve(await readlink(/*turbopackIgnore: true*/ `/proc/${pid}/cwd`), given);
+  for (const p of DEFAULT_PATHS) if ((await readFile(/*turbopackIgnore: true*/ p, "utf8").catch(() => null)) !== null) return p;
   return null;
 }
 
@@ -53,7 +53,7 @@ export async function includedFiles(mainPath: string, mainText: string): Promise
     const dir = path.dirname(abs);
     if (/[*?[]/.test(dir)) continue;
     const re = globToRegExp(path.basename(abs));
-    const names = await readdir(dir).catch(() => [] as string[]);
+    const names = await readdir(/*turbopackIgnore: true*/ dir).catch(() => [] as string[]);
     out.push(...names.filter((n) => re.test(n)).sort().map((n) => path.join(dir, n)));
   }
   return out;
@@ -70,13 +70,13 @@ export interface ProgramLocation {
 
 /** Finds the file whose `[program:…]` section defines a process (its own name, else its group's). */
 export async function locateProgram(mainPath: string, name: string, group: string): Promise<ProgramLocation | null> {
-  const mainText = await readFile(mainPath, "utf8").catch((e: NodeJS.ErrnoException) => {
+  const mainText = await readFile(/*turbopackIgnore: true*/ mainPath, "utf8").catch((e: NodeJS.ErrnoException) => {
     throw new RespawnError("NOT_FOUND", `supervisord's config file ${mainPath} cannot be read (${e.code ?? "error"})`);
   });
   const files = [mainPath, ...(await includedFiles(mainPath, mainText))];
   for (const program of name === group ? [name] : [name, group]) {
     for (const file of files) {
-      const text = file === mainPath ? mainText : await readFile(file, "utf8").catch(() => "");
+      const text = file === mainPath ? mainText : await readFile(/*turbopackIgnore: true*/ file, "utf8").catch(() => "");
       if (findProgramSection(splitLines(text), program)) return { file, program, text, files };
     }
   }

@@ -32,8 +32,8 @@ const BAD_LOAD_STATES = ["bad-setting", "error"];
 
 async function put(file: string, text: string | null): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(path.dirname(dir), { recursive: true });
-  await mkdir(dir, { mode: 0o755 }).catch((e: NodeJS.ErrnoException) => {
+  await mkdir(/*turbopackIgnore: true*/ path.dirname(dir), { recursive: true });
+  await mkdir(/*turbopackIgnore: true*/ dir, { mode: 0o755 }).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== "EEXIST") throw e;
   });
   if (text === null) await removeFileNoFollow(file);

@@ -15,6 +15,7 @@ import { DROPIN_NAME, mergeOwned, parseDropIn, renderDropIn } from "./dropin";
 import { writeDropIn, type ApplyStep } from "./policy-write";
 import { policySettings, policySources, readPolicyProps } from "./policy-read";
 import type { Link } from "./session";
+import { userBusAddress } from "./transport";
 import { unitObjectPath } from "./unit-path";
 
 export interface SystemdPolicyDeps {
@@ -32,8 +33,8 @@ export const REMOTE_READ_ONLY =
 export function dropInRoot(endpoint: SystemdEndpoint, uid = process.getuid?.() ?? -1): { dir: string | null; reason: string | null } {
   if (endpoint.bus === "ssh") return { dir: null, reason: REMOTE_READ_ONLY };
   if (endpoint.bus === "user") {
-    const own = `unix:path=/run/user/${uid}/bus`;
-    if (endpoint.busAddress !== own) {
+    const address = endpoint.busAddress ?? userBusAddress();
+    if (address !== `unix:path=/run/user/${uid}/bus` && address !== userBusAddress(process.env, uid)) {
       return { dir: null, reason: "this user bus belongs to another user than the one Respawn runs as; copy the file text below instead" };
     }
     return { dir: path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), ".config"), "systemd", "user"), reason: null };
@@ -51,7 +52,7 @@ export function dropInPath(root: string, unit: string): string {
 }
 
 async function readLocal(file: string): Promise<string | null> {
-  return readFile(file, "utf8").catch(() => null);
+  return readFile(/*turbopackIgnore: true*/ file, "utf8").catch(() => null);
 }
 
 /** Restart-policy reads and writes of one systemd manager. */
