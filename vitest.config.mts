@@ -56,6 +56,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "security",
+          environment: "node",
+          include: ["test/security/**/*.test.ts"],
+          // The built dashboard, real supervisord, systemd and Chromium: one file at a time, after the fast projects.
+          sequence: { groupOrder: 2 },
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

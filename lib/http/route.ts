@@ -68,11 +68,13 @@ function safeAuthenticate(request: Request) {
 }
 
 /**
- * The GET handler of an action URL: a link or prefetch must never act. Answers 405, audited.
+ * The GET handler of an action URL: a link or prefetch must never act. Answers 405 (audited), or
+ * 401 without a session like every other private URL.
  */
 export function refuseGet(request: Request): Response {
   try {
-    const actor = safeAuthenticate(request)?.user.name ?? "anonymous";
+    const actor = authenticate(request)?.user.name;
+    if (!actor) throw new RespawnError("UNAUTHENTICATED", "sign in first");
     recordAudit({
       actor,
       action: "request.refused",

@@ -47,12 +47,21 @@ export function ensureBuilt(): void {
 }
 
 /** Starts the dashboard with `config` (the YAML document as an object) and waits until ready. */
-export async function startApp(config: unknown, env: Record<string, string> = {}): Promise<AppInstance> {
+export interface StartAppOptions {
+  /** Make one user per role before start (default true); false starts with no users at all. */
+  users?: boolean;
+}
+
+export async function startApp(
+  config: unknown,
+  env: Record<string, string> = {},
+  options: StartAppOptions = {},
+): Promise<AppInstance> {
   ensureBuilt();
   const dir = await mkdtemp(path.join(tmpdir(), "respawn-app-"));
   const configPath = path.join(dir, "config.yaml");
   await writeFile(configPath, stringify(config));
-  const users = await createTestUsers(dir);
+  const users = options.users === false ? ({} as AppInstance["users"]) : await createTestUsers(dir);
   const port = await findFreePort();
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
@@ -113,7 +122,7 @@ export async function signInAs(url: string, user: { name: string; password: stri
   const res = await fetch(`${url}/api/auth/login`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: url },
-    body: JSON.stringify(user),
+    body: JSON.stringify({ name: user.name, password: user.password }),
   });
   if (!res.ok) throw new Error(`sign-in as ${user.name}: HTTP ${res.status} ${await res.text()}`);
   const cookie = /^([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
