@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { useMe } from "@/components/auth/use-me";
 import { UserMenu } from "@/components/auth/user-menu";
@@ -10,6 +11,7 @@ import { FleetTable } from "@/components/overview/fleet-table";
 import { HostStrip } from "@/components/overview/host-strip";
 import { OverviewToolbar } from "@/components/overview/overview-toolbar";
 import { StateChips } from "@/components/overview/state-chips";
+import { AdviceChip, useAdvice } from "@/components/policy/advice-filter";
 import { ACTION_LABEL, describeAction } from "@/lib/client/process-actions";
 import {
   buildRows,
@@ -43,6 +45,8 @@ export function Overview() {
   const [text, setText] = useState("");
   const [states, setStates] = useState<ReadonlySet<ProcessState>>(new Set());
   const [flappingOnly, setFlappingOnly] = useState(false);
+  const [adviceOnly, setAdviceOnly] = useState(false);
+  const advice = useAdvice();
   const [groupBy, setGroupBy] = useState<GroupBy>("none");
   const [sort, setSort] = useState<SortSpec>({ key: "state", dir: "asc" });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -57,8 +61,11 @@ export function Overview() {
   const counts = useMemo(() => countStates(processes), [processes]);
   const flapping = useMemo(() => countFlapping(processes), [processes]);
   const rows = useMemo(
-    () => buildRows(processes, { text: deferredText, states, flappingOnly, groupBy, sort, collapsed }),
-    [processes, deferredText, states, flappingOnly, groupBy, sort, collapsed],
+    () =>
+      buildRows(adviceOnly ? processes.filter((p) => advice.has(p.id)) : processes, {
+        text: deferredText, states, flappingOnly, groupBy, sort, collapsed,
+      }),
+    [processes, adviceOnly, advice, deferredText, states, flappingOnly, groupBy, sort, collapsed],
   );
   const gaveUp = useMemo(
     () => processes.filter((p) => p.state === "gave-up" && !p.stale),
@@ -95,6 +102,9 @@ export function Overview() {
     <main className="flex h-screen flex-col gap-2 p-3">
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <h1 className="text-lg font-semibold">Respawn</h1>
+        <Link href="/incidents" className="text-blue-700 hover:underline dark:text-blue-400">
+          Incidents
+        </Link>
         <LiveIndicator status={live} />
         <StateChips
           counts={counts}
@@ -106,6 +116,7 @@ export function Overview() {
           }}
           flapping={{ count: flapping, selected: flappingOnly, onToggle: () => setFlappingOnly((f) => !f) }}
         />
+        <AdviceChip count={advice.size} selected={adviceOnly} onToggle={() => setAdviceOnly((a) => !a)} />
         <UserMenu me={me} />
       </header>
       <HostStrip endpoints={endpoints} />
