@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { Button } from "@/components/button";
+import { CaptureIncident } from "@/components/incidents/capture-incident";
 import { LiveIndicator } from "@/components/live-indicator";
 import { LogLineView } from "@/components/logs/log-line";
 import { Spinner } from "@/components/spinner";
@@ -61,6 +62,7 @@ export function LogPane({ id, stream }: { id: string; stream: LogStream }) {
           status !== "failed" && <LiveIndicator status={status} />
         )}
         <span className="tabular-nums">{entries.length} lines</span>
+        <CaptureIncident id={id} stream={stream} entries={entries} logRoot={() => scroller.current} />
         {buffer.dropped > 0 && (
           <span>older lines dropped (keeping the last {LOG_LINE_CAP.toLocaleString("en")})</span>
         )}
@@ -94,6 +96,7 @@ export function LogPane({ id, stream }: { id: string; stream: LogStream }) {
               return (
                 <div
                   key={item.key}
+                  data-index={item.index}
                   className="absolute top-0 left-0 w-full"
                   style={{ height: LINE_HEIGHT, transform: `translateY(${item.start}px)` }}
                 >

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useState, type KeyboardEvent } from "react";
 import { LogPane } from "@/components/logs/log-pane";
 import type { LogStream } from "@/lib/client/types";
@@ -42,6 +43,12 @@ export function LogViewer({ id, streams }: { id: string; streams: LogStream[] })
             {s}
           </button>
         ))}
+        <Link
+          href={`/incidents?process=${encodeURIComponent(id)}`}
+          className="ml-auto self-center text-sm text-blue-700 hover:underline dark:text-blue-400"
+        >
+          Incidents of this process
+        </Link>
       </div>
       <div
         role="tabpanel"

@@ -11,7 +11,6 @@ import { FleetTable } from "@/components/overview/fleet-table";
 import { HostStrip } from "@/components/overview/host-strip";
 import { OverviewToolbar } from "@/components/overview/overview-toolbar";
 import { StateChips } from "@/components/overview/state-chips";
-import { AdviceChip, useAdvice } from "@/components/policy/advice-filter";
 import { ACTION_LABEL, describeAction } from "@/lib/client/process-actions";
 import {
   buildRows,
@@ -45,8 +44,6 @@ export function Overview() {
   const [text, setText] = useState("");
   const [states, setStates] = useState<ReadonlySet<ProcessState>>(new Set());
   const [flappingOnly, setFlappingOnly] = useState(false);
-  const [adviceOnly, setAdviceOnly] = useState(false);
-  const advice = useAdvice();
   const [groupBy, setGroupBy] = useState<GroupBy>("none");
   const [sort, setSort] = useState<SortSpec>({ key: "state", dir: "asc" });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -61,11 +58,8 @@ export function Overview() {
   const counts = useMemo(() => countStates(processes), [processes]);
   const flapping = useMemo(() => countFlapping(processes), [processes]);
   const rows = useMemo(
-    () =>
-      buildRows(adviceOnly ? processes.filter((p) => advice.has(p.id)) : processes, {
-        text: deferredText, states, flappingOnly, groupBy, sort, collapsed,
-      }),
-    [processes, adviceOnly, advice, deferredText, states, flappingOnly, groupBy, sort, collapsed],
+    () => buildRows(processes, { text: deferredText, states, flappingOnly, groupBy, sort, collapsed }),
+    [processes, deferredText, states, flappingOnly, groupBy, sort, collapsed],
   );
   const gaveUp = useMemo(
     () => processes.filter((p) => p.state === "gave-up" && !p.stale),
@@ -116,7 +110,6 @@ export function Overview() {
           }}
           flapping={{ count: flapping, selected: flappingOnly, onToggle: () => setFlappingOnly((f) => !f) }}
         />
-        <AdviceChip count={advice.size} selected={adviceOnly} onToggle={() => setAdviceOnly((a) => !a)} />
         <UserMenu me={me} />
       </header>
       <HostStrip endpoints={endpoints} />
