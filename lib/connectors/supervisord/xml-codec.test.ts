@@ -58,6 +58,14 @@ describe("XML-RPC codec on recorded supervisord replies", () => {
     }
   });
 
+  it("refuses a reply nested thousands deep before building it (a hostile host cannot blow up memory or the stack)", () => {
+    const n = 100_000;
+    const xml = `<?xml version='1.0'?><methodResponse><params><param>${"<value><array><data>".repeat(n)}${"</data></array></value>".repeat(n)}</param></params></methodResponse>`;
+    expect(() => decodeMethodResponse(xml)).toThrow(/nested deeper than 64 levels/);
+    const fine = `<?xml version='1.0'?><methodResponse><params><param>${"<value><array><data>".repeat(10)}${"</data></array></value>".repeat(10)}</param></params></methodResponse>`;
+    expect(decodeMethodResponse(fine).kind).toBe("value");
+  });
+
   it("refuses an HTML error page", () => {
     expect(() => decodeMethodResponse(fixture("read-stdout-invalid-utf8.http500.html"))).toThrow(
       XmlRpcDecodeError,

@@ -60,16 +60,23 @@ function decodeEntities(s: string): string {
   });
 }
 
+/** supervisord's replies nest a few levels; a hostile reply nested thousands deep is refused early. */
+const MAX_DEPTH = 64;
+
 function tokenize(xml: string): Token[] {
   const tokens: Token[] = [];
   const re = /<(\/?)([A-Za-z][A-Za-z0-9_.:-]*)\s*(\/?)>|<\?[^>]*\?>|([^<]+)/y;
   let m: RegExpExecArray | null;
+  let depth = 0;
   while (re.lastIndex < xml.length) {
     const at = re.lastIndex;
     m = re.exec(xml);
     if (!m) throw new XmlRpcDecodeError(`unexpected markup at byte ${at}`);
-    if (m[2]) tokens.push({ tag: m[2], close: m[1] === "/", empty: m[3] === "/" });
-    else if (m[4] !== undefined) tokens.push({ text: m[4] });
+    if (m[2]) {
+      tokens.push({ tag: m[2], close: m[1] === "/", empty: m[3] === "/" });
+      if (!m[3]) depth += m[1] ? -1 : 1;
+      if (depth > MAX_DEPTH) throw new XmlRpcDecodeError(`nested deeper than ${MAX_DEPTH} levels`);
+    } else if (m[4] !== undefined) tokens.push({ text: m[4] });
   }
   return tokens;
 }
