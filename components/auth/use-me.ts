@@ -11,6 +11,8 @@ export interface Me {
 async function fetchMe(url: string): Promise<Me> {
   const res = await fetch(url, { headers: { Accept: "application/json" } });
   if (res.status === 401) {
+    // The session ended (signed out elsewhere, password changed, disabled): start over at sign-in.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (!res.ok) throw new Error(`HTTP ${res.status}`);

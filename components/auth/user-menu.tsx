@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import type { Me } from "@/components/auth/use-me";
 
@@ -10,6 +11,8 @@ export function UserMenu({ me }: { me: Me | undefined }) {
   const signOut = async () => {
     setBusy(true);
     await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    // A full load, not a client navigation: nothing of the signed-in state may stay in memory.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/login");
   };
   return (
@@ -18,13 +21,13 @@ export function UserMenu({ me }: { me: Me | undefined }) {
         {me.user.name} <span className="text-zinc-400">({me.user.role})</span>
       </span>
       {me.can.admin && (
-        <a className="underline" href="/admin">
+        <Link className="underline" href="/admin">
           Admin
-        </a>
+        </Link>
       )}
-      <a className="underline" href="/account">
+      <Link className="underline" href="/account">
         Password
-      </a>
+      </Link>
       <button type="button" className="underline" disabled={busy} onClick={() => void signOut()}>
         Sign out
       </button>

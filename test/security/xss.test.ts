@@ -2,7 +2,6 @@
  * Hostile names, descriptions and log lines are text, never markup, in real Chromium: a dialog
  * handler and a window.__xss canary catch any script that runs.
  */
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/page";
+import { AuditPanel } from "./audit-panel";
+import { UsersPanel } from "./users-panel";
+
+export default async function AdminPage() {
+  const { user, allowed } = await requirePageUser("/admin", "admin");
+  if (!allowed) {
+    return (
+      <main className="p-6">
+        <p>This page needs the admin role; {user.name} is {user.role}.</p>
+        <Link className="underline" href="/">
+          Back to the overview
+        </Link>
+      </main>
+    );
+  }
+  return (
+    <main className="flex flex-col gap-6 p-4">
+      <header className="flex items-center gap-4">
+        <h1 className="text-lg font-semibold">Respawn: administration</h1>
+        <Link className="underline" href="/">
+          Overview
+        </Link>
+      </header>
+      <UsersPanel self={user.name} />
+      <AuditPanel />
+    </main>
+  );
+}
