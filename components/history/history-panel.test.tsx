@@ -50,7 +50,7 @@ const newest = [
   transition(1, { cause: "action", actor: "alice <img src=x>", toState: "stopped", rawState: "STOPPED", exitStatus: null, signal: "SIGTERM" }),
   transition(2),
 ];
-const older = [transition(3, { cause: "manager-restart", fromState: "crashed", toState: "starting", rawState: "STARTING", exitStatus: null })];
+const older = [transition(3, { cause: "manager-restart", fromState: "crashed", toState: "starting", rawState: "STARTING", exitStatus: 0 })];
 
 function stubHistory(pages: Record<string, HistoryAnswer>) {
   return stubFetch({
@@ -113,6 +113,8 @@ describe("History panel", () => {
     fireEvent.click(screen.getByRole("button", { name: "Older" }));
     await waitFor(() => expect(rows()).toHaveLength(3));
     expect(within(rows()[2]!).getByText("restarted by the manager")).toBeTruthy();
+    // A start carries no exit status, even when a poll left the previous run's one on it.
+    expect(rows()[2]!.textContent).not.toContain("exit");
     expect(screen.queryByRole("button", { name: "Older" })).toBeNull();
     expect(calls.map((c) => new URL(c.url, "http://x").searchParams.get("before"))).toEqual([null, "c2"]);
   });

@@ -22,8 +22,11 @@ const CAUSE_STYLE: Record<StoredTransition["cause"], string> = {
   unknown: "text-zinc-500",
 };
 
+/** States that end a run: only these carry the exit status or signal of that run. */
+const ENDED = new Set(["crashed", "stopped", "gave-up", "unknown"]);
+
 function TimelineRow({ t, now }: { t: StoredTransition; now: number }) {
-  const exit = exitText(t);
+  const exit = ENDED.has(t.toState) ? exitText(t) : null;
   return (
     <li data-transition={t.id} data-cause={t.cause} className="grid grid-cols-[7rem_1fr] gap-x-3 py-1">
       <time dateTime={new Date(t.at).toISOString()} title={new Date(t.at).toISOString()} className="font-mono text-xs tabular-nums text-zinc-500">
