@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { formatSeconds, parseDropIn, renderDropIn } from "./dropin";
+import { dropInPath, dropInRoot } from "./policy";
+import { policySources } from "./policy-read";
+
+describe("systemd drop-in", () => {
+  it("renders typed values into their sections and reads them back", () => {
+    const text = renderDropIn({ StartLimitBurst: 5, RestartSec: 1.5, Restart: "always", KillMode: null });
+    expect(text).toMatch(/\[Unit\]\nStartLimitBurst=5\n\n\[Service\]\nRestart=always\nRestartSec=1.5\n$/);
+    expect(parseDropIn(text)).toMatchObject({ StartLimitBurst: 5, RestartSec: 1.5, Restart: "always", KillMode: null });
+  });
+
+  it("renders nothing (the file is removed) when no value is left", () => {
+    expect(renderDropIn({ Restart: null })).toBeNull();
+  });
+
+  it("refuses anything that is not a typed value, so no newline or % specifier gets in", () => {
+    expect(() => renderDropIn({ Restart: "always\nExecStartPre=/bin/x" })).toThrow();
+    expect(() => renderDropIn({ StandardOutput: "file:%h/x" })).toThrow();
+    expect(() => renderDropIn({ ExecStart: "/bin/sh" })).toThrow();
+  });
+
+  it("formats seconds without exponents", () => {
+    expect(formatSeconds(0.1)).toBe("0.1");
+    expect(formatSeconds(60)).toBe("60");
+    expect(formatSeconds(0.0005)).toBe("0.001");
+  });
+
+  it("tells which file and line sets each value: the last assignment wins, an empty one resets", () => {
+    const sources = policySources([
+      { path: "/u/x.service", text: "[Unit]\nStartLimitBurst=3\n[Service]\nRestart=always\nRestartSec=1\n" },
+      { path: "/u/x.service.d/10.conf", text: "[Service]\nRestartSec=5\nRestart=\n" },
+      { path: "/u/x.service.d/50-respawn.conf", text: "[Unit]\nStartLimitInterval=30\n" },
+    ]);
+    expect(sources).toMatchObject({
+      StartLimitBurst: "/u/x.service:2",
+      RestartSec: "/u/x.service.d/10.conf:2",
+      Restart: null,
+      StartLimitIntervalSec: "/u/x.service.d/50-respawn.conf:2",
+      KillMode: null,
+    });
+  });
+
+  it("writes only under the manager's own unit folder, and not for remote hosts", () => {
+    expect(dropInPath("/etc/systemd/system", "web.service")).toBe("/etc/systemd/system/web.service.d/50-respawn.conf");
+    expect(() => dropInPath("/etc/systemd/system", "../../etc/passwd")).toThrow(/not a valid unit name/);
+    expect(dropInRoot({ bus: "ssh", units: [], excludeUnits: [], timeoutMs: 1000, ssh: { host: "h", port: 22 } }).dir).toBeNull();
+    expect(dropInRoot({ bus: "system", units: [], excludeUnits: [], timeoutMs: 1000 }, 1000).reason).toMatch(/does not run as root/);
+    expect(dropInRoot({ bus: "system", units: [], excludeUnits: [], timeoutMs: 1000 }, 0).dir).toBe("/etc/systemd/system");
+    expect(dropInRoot({ bus: "user", busAddress: "unix:path=/run/user/1000/bus", units: [], excludeUnits: [], timeoutMs: 1000 }, 0).dir).toBeNull();
+  });
+});
