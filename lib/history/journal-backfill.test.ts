@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { SystemdEndpoint } from "@/lib/config/schema";
 import { createLocalRunner, type CommandRunner } from "@/lib/connectors/journal/command";
+import { openStore } from "@/lib/store/open-store";
 import { RespawnError } from "@/lib/util/errors";
 import {
   backfillSystemdRestarts,
   buildBackfillArgs,
+  journalGapStart,
   journalRunner,
   parseJsonLines,
   readJournalLines,
 } from "./journal-backfill";
 import { RESTART_MESSAGE_ID, type JournalRestart } from "./journal-restarts";
+import { createHistoryRecorder } from "./recorder";
+import { processInfo } from "./test-process";
 
 const endpoint: SystemdEndpoint = { bus: "user", units: ["app-*.service"], excludeUnits: [], timeoutMs: 5_000 };
 const SINCE = 1_700_000_000_000;
@@ -134,6 +138,29 @@ describe("journal backfill", () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: "TIMEOUT" });
+  });
+});
+
+describe("the start of a gap", () => {
+  it("is the earliest time a systemd unit of the host was last watched before Respawn went down", () => {
+    const store = openStore(":memory:");
+    let clock = SINCE;
+    const unit = (name: string, restarts: number) =>
+      processInfo({ manager: "systemd", name, restarts, rawState: "active (running)" });
+    const first = createHistoryRecorder(store, { now: () => clock });
+    first.observe(undefined, unit("a.service", 0), "poll");
+    clock += 60_000;
+    first.observe(undefined, unit("b.service", 0), "poll");
+    first.close();
+    expect(journalGapStart(store.db, "h")).toBeNull();
+    clock += 3_600_000;
+    const second = createHistoryRecorder(store, { now: () => clock });
+    second.observe(undefined, unit("a.service", 2), "poll");
+    second.observe(undefined, unit("b.service", 1), "poll");
+    expect(journalGapStart(store.db, "h")).toBe(SINCE);
+    expect(journalGapStart(store.db, "other-host")).toBeNull();
+    second.close();
+    store.close();
   });
 });
 

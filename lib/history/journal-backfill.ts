@@ -4,6 +4,8 @@ import { createLocalRunner, type CommandRunner } from "@/lib/connectors/journal/
 import { createLineSplitter } from "@/lib/connectors/journal/line-splitter";
 import { createSshRunner } from "@/lib/connectors/systemd/ssh";
 import { createUnitFilter } from "@/lib/connectors/systemd/unit-filter";
+import type { Db } from "@/lib/store/open-store";
+import { listSeen } from "@/lib/store/processes-seen";
 import { RespawnError } from "@/lib/util/errors";
 import { parseJournalRestarts, RESTART_MESSAGE_ID } from "./journal-restarts";
 import type { HistoryRecorder } from "./recorder";
@@ -125,4 +127,18 @@ export async function backfillSystemdRestarts(
   const restarts = parseJournalRestarts(parseJsonLines(read.lines)).filter((r) => shown(r.unit) && r.at >= since);
   recorder.backfillFromJournal(hostId, restarts, read.complete ? since : undefined);
   return { restarts: restarts.length, complete: read.complete };
+}
+
+/**
+ * Where the journal must be read from to fill the host's open systemd gaps (the earliest time a
+ * unit was last watched before Respawn went down), or null when no gap is open. Gaps open when a
+ * unit is seen again, so ask after the endpoint's first poll.
+ */
+export function journalGapStart(db: Db, hostId: string): number | null {
+  let start: number | null = null;
+  for (const s of listSeen(db)) {
+    if (s.hostId !== hostId || s.manager !== "systemd" || s.gapFrom === null) continue;
+    start = start === null ? s.gapFrom : Math.min(start, s.gapFrom);
+  }
+  return start;
 }
