@@ -136,6 +136,32 @@ export const RespawnConfig = z
       })
       .strict()
       .default({ maxPerUser: 20, maxTotal: 2_000 }),
+    /** Incidents (docs/INCIDENTS.md): what is captured when a process gives up, and who is told. */
+    incidents: z
+      .object({
+        /** Lines kept per log stream when an incident is captured. */
+        linesPerStream: z.number().int().min(10).max(5_000).default(500),
+        /** Also open an incident when a process starts flapping (history.flapThreshold). */
+        onFlapping: z.boolean().default(false),
+        /** This dashboard's address as colleagues reach it, for the link in webhook messages. */
+        publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+        /** Called when an incident opens, with a Slack-compatible `{ "text": … }` body. */
+        webhook: z
+          .object({
+            /** The URL inline, or better by environment variable name: a chat webhook URL is a secret. */
+            url: z.url({ protocol: /^https?$/ }).optional(),
+            urlEnv: z
+              .string()
+              .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+              .optional(),
+            timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+          })
+          .strict()
+          .refine((w) => Boolean(w.url) !== Boolean(w.urlEnv), "give exactly one of url and urlEnv")
+          .optional(),
+      })
+      .strict()
+      .default({ linesPerStream: 500, onFlapping: false }),
   })
   .strict()
   .superRefine((c, ctx) => {
