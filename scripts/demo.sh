@@ -169,6 +169,14 @@ write_config() {
   export RESPAWN_DATA_DIR="$DEMO_DIR/data"
 }
 
+# No default password: the demo makes its own admin with a generated one (shown at the end).
+create_demo_admin() {
+  local out
+  out="$(cd "$REPO_ROOT" && npx tsx scripts/respawn-admin.ts add-user --role admin --generate --data-dir "$RESPAWN_DATA_DIR" admin)" ||
+    die "could not create the demo admin"
+  DEMO_PASSWORD="$(printf '%s\n' "$out" | sed -n 's/^password: //p')"
+}
+
 # Ready once /readyz says so (configuration loaded, monitor started).
 dashboard_ready() {
   node -e "fetch('http://127.0.0.1:$PORT/readyz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
@@ -200,9 +208,11 @@ main() {
   local with_systemd=no
   start_systemd_part && with_systemd=yes
   write_config "$with_systemd"
+  create_demo_admin
   start_dashboard
   section "Respawn is running"
   info "open   http://127.0.0.1:$PORT"
+  info "sign in as admin, password $DEMO_PASSWORD (generated for this run)"
   info "config $RESPAWN_CONFIG"
   [ "$with_systemd" = yes ] || info "(supervisord only: systemd could not run here)"
   info "press Ctrl-C to stop the dashboard, the sandbox supervisord and the demo units"
