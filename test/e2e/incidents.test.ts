@@ -20,6 +20,7 @@ let app: AppInstance;
 let browser: Browser;
 let incidentId: number;
 let scriptDir: string;
+let talkerId: string;
 
 const TALKER = `#!/bin/sh
 echo "boot step 1"
@@ -54,6 +55,7 @@ beforeAll(async () => {
     talker = p?.id;
     return p?.state === "running";
   }, 300);
+  talkerId = talker!;
   const res = await api("/api/incidents", "operator", {
     method: "POST",
     body: JSON.stringify({ processId: talker, title: "talker boot check", comment: "see line 3", lastMinutes: 60 }),
@@ -130,9 +132,17 @@ describe("incident share links in Chromium", () => {
     const revoked = await createLink("7d", "anyone");
     const del = await api(`/api/incidents/${incidentId}/shares/${revoked.share.id}`, "operator", { method: "DELETE" });
     expect(del.status).toBe(200);
+    const expired = await createLink("1h", "anyone");
+    const store = openStore(path.join(app.dir, "respawn.db"));
+    try {
+      store.db.prepare("UPDATE shares SET expires_at = ? WHERE id = ?").run(Date.now() - 1, expired.share.id);
+    } finally {
+      store.close();
+    }
     const flip = live.token.at(-1) === "A" ? "B" : "A";
     const tokens = {
       revoked: revoked.token,
+      expired: expired.token,
       guessed: live.token.slice(0, -1) + flip,
       neverExisted: "x".repeat(43),
       malformed: "not-a-token!",
@@ -179,5 +189,38 @@ describe("incident share links in Chromium", () => {
     } finally {
       store.close();
     }
+  });
+
+  it("creates an incident from lines selected in a process's log view, the selection highlighted", async () => {
+    const operator = await app.newContext(browser, "operator");
+    const page = await operator.newPage();
+    await page.goto(`${app.url}/p/${talkerId}`);
+    const log = page.getByRole("log", { name: "stdout log" });
+    await log.getByText("boot step 3 done").waitFor();
+    await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('[role="log"] [data-index]')];
+      const first = rows.find((r) => r.textContent?.includes("connecting with"));
+      const last = rows.find((r) => r.textContent?.includes("boot step 3 done"));
+      if (!first || !last) throw new Error("rows not found");
+      const range = document.createRange();
+      range.setStartBefore(first.firstChild ?? first);
+      range.setEndAfter(last.lastChild ?? last);
+      window.getSelection()?.removeAllRanges();
+      window.getSelection()?.addRange(range);
+    });
+    await page.getByRole("button", { name: "Create incident" }).click();
+    const form = page.getByRole("form", { name: "Create incident" });
+    await form.getByLabel("Title").fill("selected boot lines");
+    await form.getByLabel("Comment").fill("from the log view");
+    expect(await form.getByLabel(/the selected lines \(2\)/).isChecked()).toBe(true);
+    await form.getByRole("button", { name: "Create", exact: true }).click();
+    await page.getByRole("link", { name: /Incident #\d+ created/ }).click();
+    await page.getByRole("heading", { name: "selected boot lines" }).waitFor();
+    const selected = await page.locator('li[data-selected="true"]').allTextContents();
+    expect(selected).toHaveLength(2);
+    expect(selected.join("\n")).toContain("password=[redacted]");
+    expect(selected.join("\n")).toContain("boot step 3 done");
+    expect(await page.content()).not.toContain("hunter2-planted");
+    await operator.close();
   });
 });
