@@ -23,6 +23,7 @@ export function GET(request: Request): Response {
     shuttingDown: runtime.shuttingDown,
     startedAt: runtime.startedAt,
     rssBytes: process.memoryUsage.rss(),
+    heapUsedBytes: process.memoryUsage().heapUsed,
   });
   return new Response(body, { headers: TEXT });
 }

@@ -30,6 +30,7 @@ const input = (over: Partial<MetricsInput> = {}): MetricsInput => ({
   shuttingDown: false,
   startedAt: 1_700_000_000_000,
   rssBytes: 1024,
+  heapUsedBytes: 512,
   ...over,
 });
 

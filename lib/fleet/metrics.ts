@@ -10,6 +10,7 @@ export interface MetricsInput {
   shuttingDown: boolean;
   startedAt: number;
   rssBytes: number;
+  heapUsedBytes: number;
 }
 
 const STATUSES: EndpointStatus[] = ["connecting", "up", "down", "auth", "timeout", "circuit-open"];
@@ -97,6 +98,7 @@ function selfFamilies(input: MetricsInput): Family[] {
     new Family("respawn_shutting_down", "gauge", "1 once a graceful shutdown has begun.").add(input.shuttingDown ? 1 : 0),
     new Family("process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch.").add(input.startedAt / 1000),
     new Family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.").add(input.rssBytes),
+    new Family("nodejs_heap_used_bytes", "gauge", "V8 heap in use, bytes.").add(input.heapUsedBytes),
   ];
 }
 
