@@ -90,6 +90,12 @@ describe("restart policies in the browser", () => {
     await panel.locator("[data-rule=restart-storm]").waitFor({ timeout: 60_000 });
     expect(await readFile(sv.confPath, "utf8")).toBe(original);
     await expect(panel.getByRole("list", { name: "Policy history" }).locator("li").count()).resolves.toBe(2);
+
+    const audit = (await (await api("GET", "/api/admin/audit?target=local/supervisord/storm", "admin")).json()) as {
+      entries: Array<{ actor: string; action: string; result: string }>;
+    };
+    const rows = audit.entries.map((e) => `${e.actor} ${e.action} ${e.result}`);
+    expect(rows).toEqual(expect.arrayContaining(["admin policy.apply attempted", "admin policy.apply ok", "admin policy.restore attempted", "admin policy.restore ok"]));
   });
 
   it("the API reads for any signed-in user, changes only for admins, and lists advice for the overview", async () => {
