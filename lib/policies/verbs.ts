@@ -44,6 +44,19 @@ export interface PolicyActor {
 
 const targetOf = (r: ProcessRef) => `${r.hostId}/${r.manager}/${r.name}`;
 
+// One policy write at a time per endpoint: two edits of one config file must not interleave.
+const locks = new Map<string, Promise<unknown>>();
+function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(task);
+  const tail = next.catch(() => undefined);
+  locks.set(key, tail);
+  void tail.then(() => {
+    if (locks.get(key) === tail) locks.delete(key);
+  });
+  return next;
+}
+
 function fieldsFor(policy: ProcessPolicy): PolicyField[] {
   const shown = new Set(policy.settings.map((s) => s.key));
   return POLICY_FIELDS[policy.manager].filter((f) => !f.optional || shown.has(f.key));
@@ -96,7 +109,9 @@ async function applyAudited(
   // Stored before anything runs: when the audit log cannot be written, nothing is changed.
   actor.audit({ action, target, result: "attempted", detail: JSON.stringify(change).slice(0, 1500) });
   try {
-    const result = await runOnEndpoint(ref.hostId, ref.manager, (c, signal) => c.applyPolicy(ref.name, change, options, signal));
+    const result = await serialized(`${ref.hostId}/${ref.manager}`, () =>
+      runOnEndpoint(ref.hostId, ref.manager, (c, signal) => c.applyPolicy(ref.name, change, options, signal)),
+    );
     forgetAdvice(id);
     actor.audit({ action, target, result: result.ok ? "ok" : result.rolledBack ? "rolled-back" : "failed", detail: result.message });
     return result;
