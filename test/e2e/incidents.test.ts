@@ -3,6 +3,8 @@
  * shares an incident, a browser that never signed in opens the link and sees the lines (secrets
  * redacted); revoked, expired, guessed, malformed and oversize links all answer as not found.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,7 +14,7 @@ import { openStore } from "../../lib/store/open-store";
 import type { FleetSnapshot } from "../../lib/fleet/types";
 import { startApp, type AppInstance } from "../harness/app";
 import { launchBrowser } from "../harness/browser";
-import { startSupervisord, type SupervisordInstance } from "../harness/supervisord";
+import { programCommand, startSupervisord, type SupervisordInstance } from "../harness/supervisord";
 import { waitUntil } from "../harness/systemd";
 
 let sv: SupervisordInstance;
@@ -21,6 +23,8 @@ let browser: Browser;
 let incidentId: number;
 let scriptDir: string;
 let talkerId: string;
+let hookServer: Server;
+const hookBodies: string[] = [];
 
 const TALKER = `#!/bin/sh
 echo "boot step 1"
@@ -45,8 +49,30 @@ beforeAll(async () => {
   const script = path.join(scriptDir, "talker.sh");
   await writeFile(script, TALKER);
   await chmod(script, 0o755);
-  sv = await startSupervisord({ programs: [{ name: "talker", command: script }] });
-  app = await startApp({ hosts: [{ id: "local", name: "Local box", supervisord: { socket: sv.socketPath } }] });
+  sv = await startSupervisord({
+    programs: [
+      { name: "talker", command: script },
+      { name: "crashy", command: programCommand("crash-loop.sh"), startretries: 1 },
+    ],
+  });
+  // The chat tool that the incident webhook calls.
+  hookServer = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d: Buffer) => (body += d.toString()));
+    req.on("end", () => {
+      hookBodies.push(body);
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => hookServer.listen(0, "127.0.0.1", r));
+  const hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hooks/SECRETPATH`;
+  app = await startApp(
+    {
+      hosts: [{ id: "local", name: "Local box", supervisord: { socket: sv.socketPath } }],
+      incidents: { publicUrl: "https://respawn.example.com", webhook: { urlEnv: "TEST_INCIDENT_HOOK" } },
+    },
+    { TEST_INCIDENT_HOOK: hookUrl },
+  );
   browser = await launchBrowser();
   let talker: string | undefined;
   await waitUntil("talker running", async () => {
@@ -68,6 +94,8 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
   await sv?.stop();
+  hookServer?.closeAllConnections();
+  await new Promise((r) => hookServer?.close(r));
   await rm(scriptDir, { recursive: true, force: true });
 });
 
@@ -222,5 +250,34 @@ describe("incident share links in Chromium", () => {
     expect(selected.join("\n")).toContain("boot step 3 done");
     expect(await page.content()).not.toContain("hunter2-planted");
     await operator.close();
+  });
+
+  it("captures an incident when a program gives up, lists it, shows its lines and tells the webhook", async () => {
+    let incident: { id: number; processName: string; kind: string } | undefined;
+    await waitUntil("an incident for crashy", async () => {
+      const res = await api("/api/incidents?status=open", "viewer");
+      const list = ((await res.json()) as { incidents: Array<{ id: number; processName: string; kind: string }> }).incidents;
+      incident = list.find((i) => i.processName === "crashy");
+      return Boolean(incident);
+    }, 300);
+    expect(incident!.kind).toBe("gave-up");
+    const full = (await (await api(`/api/incidents/${incident!.id}`, "viewer")).json()) as {
+      snapshot: { policy: { source: string; values: Record<string, unknown> }; exits: Array<{ exitStatus: number | null }> };
+    };
+    // The restart policy as lib/policies reads it from supervisord's own configuration.
+    expect(full.snapshot.policy.source).toBe("policy");
+    expect(full.snapshot.policy.values).toMatchObject({ startretries: 1 });
+    const viewer = await app.newContext(browser, "viewer");
+    const page = await viewer.newPage();
+    await page.goto(`${app.url}/incidents`);
+    await page.getByRole("link", { name: /crashy on local gave up/ }).click();
+    await page.getByText("crash-loop: cannot open config").first().waitFor();
+    // A viewer sees incidents but is not offered share links.
+    expect(await page.getByRole("region", { name: "Share links" }).count()).toBe(0);
+    await viewer.close();
+    await waitUntil("the webhook called", async () => hookBodies.some((b) => b.includes(`/incidents/${incident!.id}`)), 100);
+    const hook = JSON.parse(hookBodies.find((b) => b.includes(`/incidents/${incident!.id}`))!) as { text: string };
+    expect(hook.text).toContain(`https://respawn.example.com/incidents/${incident!.id}`);
+    expect(app.output()).not.toContain("SECRETPATH");
   });
 });

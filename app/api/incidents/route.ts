@@ -3,9 +3,9 @@ import { assertProcessVisible } from "@/lib/auth/host-scope";
 import { getMonitor } from "@/lib/fleet/instance";
 import { json, parseBody } from "@/lib/http/errors";
 import { withRoute } from "@/lib/http/route";
-import { findIncidents } from "@/lib/incidents/incidents";
+import { findIncidents, readIncident } from "@/lib/incidents/incidents";
 import { createManualIncident, ManualIncident } from "@/lib/incidents/manual";
-import { incidentDb, liveSources } from "@/lib/incidents/runtime";
+import { incidentDb, liveSources, notifyOpened } from "@/lib/incidents/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -30,5 +30,6 @@ export const POST = withRoute({ role: "operator" }, async ({ request, user, audi
   const { process } = getMonitor().getProcess(body.processId);
   const id = await createManualIncident(incidentDb(), liveSources(), process, body, user.name);
   audit({ action: "incident.create", target: `incident ${id} (${process.hostId} ${process.name})`, result: "ok" });
+  notifyOpened({ id, title: readIncident(incidentDb(), id).title, processName: process.name, hostId: process.hostId });
   return json({ id }, { status: 201 });
 });
