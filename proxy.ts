@@ -28,9 +28,23 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/**
+ * The supervisord event listener posts from a host, with no Origin and no cookie, authenticated by
+ * its host token (checked in the route). A bearer token is no ambient credential a foreign page could
+ * borrow, so such a delivery is not a cross-site request; with a session cookie it is treated as one.
+ */
+function isListenerDelivery(request: NextRequest): boolean {
+  return (
+    /^\/api\/hosts\/[^/]+\/events$/.test(request.nextUrl.pathname) &&
+    !request.cookies.get(SESSION_COOKIE)?.value &&
+    /^Bearer\s/i.test(request.headers.get("authorization") ?? "")
+  );
+}
+
 /** Refuses a cross-site state-changing request, audited; null when it may go on. */
 function refuseCrossSite(request: NextRequest): NextResponse | null {
   if (isSafeMethod(request.method)) return null;
+  if (isListenerDelivery(request)) return null;
   const reason = checkSameOrigin(request);
   if (!reason) return null;
   let actor = "anonymous";

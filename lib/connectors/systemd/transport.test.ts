@@ -3,8 +3,8 @@ import { parseUnixAddress, userBusAddress } from "./transport";
 
 describe("bus addresses", () => {
   it("finds the user bus from XDG_RUNTIME_DIR, or /run/user/<uid> when it is unset", () => {
-    expect(userBusAddress({ XDG_RUNTIME_DIR: "/run/user/1000" }, 1000)).toBe("unix:path=/run/user/1000/bus");
-    expect(userBusAddress({}, 1001)).toBe("unix:path=/run/user/1001/bus");
+    expect(userBusAddress({ XDG_RUNTIME_DIR: "/run/user/1000" } as unknown as NodeJS.ProcessEnv, 1000)).toBe("unix:path=/run/user/1000/bus");
+    expect(userBusAddress({} as unknown as NodeJS.ProcessEnv, 1001)).toBe("unix:path=/run/user/1001/bus");
   });
 
   it("reads the socket path out of a D-Bus address, including escaped characters", () => {
