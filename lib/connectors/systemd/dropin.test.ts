@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { SystemdEndpoint } from "@/lib/config/schema";
 import { formatSeconds, parseDropIn, renderDropIn } from "./dropin";
-import { dropInPath, dropInRoot } from "./policy";
+import { dropInPath } from "./policy";
+import { createLocalUnitFiles } from "./policy-files";
 import { policySources } from "./policy-read";
 
 describe("systemd drop-in", () => {
@@ -41,12 +43,14 @@ describe("systemd drop-in", () => {
     });
   });
 
-  it("writes only under the manager's own unit folder, and not for remote hosts", () => {
+  it("writes only under the manager's own unit folder, and only as its owner", async () => {
     expect(dropInPath("/etc/systemd/system", "web.service")).toBe("/etc/systemd/system/web.service.d/50-respawn.conf");
     expect(() => dropInPath("/etc/systemd/system", "../../etc/passwd")).toThrow(/not a valid unit name/);
-    expect(dropInRoot({ bus: "ssh", units: [], excludeUnits: [], timeoutMs: 1000, ssh: { host: "h", port: 22 } }).dir).toBeNull();
-    expect(dropInRoot({ bus: "system", units: [], excludeUnits: [], timeoutMs: 1000 }, 1000).reason).toMatch(/does not run as root/);
-    expect(dropInRoot({ bus: "system", units: [], excludeUnits: [], timeoutMs: 1000 }, 0).dir).toBe("/etc/systemd/system");
-    expect(dropInRoot({ bus: "user", busAddress: "unix:path=/run/user/1000/bus", units: [], excludeUnits: [], timeoutMs: 1000 }, 0).dir).toBeNull();
+    const root = (e: Partial<SystemdEndpoint>, uid: number) =>
+      createLocalUnitFiles({ bus: "system", units: [], excludeUnits: [], timeoutMs: 1000, ...e }, uid).root();
+    expect((await root({}, 1000)).reason).toMatch(/does not run as root/);
+    expect((await root({}, 0)).dir).toBe("/etc/systemd/system");
+    expect((await root({ bus: "user", busAddress: "unix:path=/run/user/1000/bus" }, 0)).dir).toBeNull();
+    expect((await root({ bus: "user", busAddress: "unix:path=/run/user/1000/bus" }, 1000)).dir).toMatch(/systemd\/user$/);
   });
 });

@@ -1,9 +1,7 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import type { PolicyApplyOptions, ProcessPolicy } from "@/lib/connectors/policy";
 import { toRespawnError } from "@/lib/util/errors";
-import { removeFileNoFollow, writeFileAtomic } from "@/lib/util/safe-file";
 import { describeJobFailure, runJob } from "./control";
+import type { UnitFiles } from "./policy-files";
 import type { Link } from "./session";
 
 export interface ApplyStep {
@@ -12,6 +10,7 @@ export interface ApplyStep {
   timeoutMs: number;
   signal: AbortSignal;
   name: string;
+  files: UnitFiles;
   file: string;
   /** The drop-in's text now (null: none) and the text to write (null: remove it). */
   before: string | null;
@@ -29,16 +28,6 @@ export interface StepOutcome {
 /** daemon-reload can take a while on a big host: wait longer than a plain call. */
 const RELOAD_TIMEOUT_MS = 60_000;
 const BAD_LOAD_STATES = ["bad-setting", "error"];
-
-async function put(file: string, text: string | null): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(/*turbopackIgnore: true*/ path.dirname(dir), { recursive: true });
-  await mkdir(/*turbopackIgnore: true*/ dir, { mode: 0o755 }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== "EEXIST") throw e;
-  });
-  if (text === null) await removeFileNoFollow(file);
-  else await writeFileAtomic(file, text);
-}
 
 async function reload(step: ApplyStep): Promise<void> {
   await step.link.bus.call(
@@ -62,7 +51,7 @@ function overridden(policy: ProcessPolicy, file: string): string[] {
 }
 
 async function rollBack(step: ApplyStep, why: string): Promise<StepOutcome> {
-  await put(step.file, step.before);
+  await step.files.write(step.file, step.before);
   await reload(step);
   const policy = await step.readBack().catch(() => null);
   return { ok: false, rolledBack: true, policy, message: `systemd refused the change (${why}); the previous drop-in was put back` };
@@ -70,7 +59,7 @@ async function rollBack(step: ApplyStep, why: string): Promise<StepOutcome> {
 
 /** Writes the drop-in, reloads systemd, reads back; a refused reload or a bad unit puts the old file back. */
 export async function writeDropIn(step: ApplyStep, options: PolicyApplyOptions): Promise<StepOutcome> {
-  await put(step.file, step.after);
+  await step.files.write(step.file, step.after);
   try {
     await reload(step);
   } catch (e) {
