@@ -4,6 +4,7 @@ import { createHistory, type History } from "@/lib/history/history";
 import { configureStreamLimits } from "@/lib/http/stream-limits";
 import { ActionGate, gateControl } from "./action-gate";
 import { createConnector } from "./connector-factory";
+import { backfillJournalOnStart } from "./journal-backfill-on-start";
 import { Monitor } from "./monitor";
 
 /** The store as readiness and shutdown see it (set by whoever opens it). */
@@ -39,6 +40,7 @@ export function startRuntime(): Runtime {
   const actions = new ActionGate();
   gateControl(monitor, actions);
   monitor.start();
+  backfillJournalOnStart(config.config, monitor, history);
   slot.__respawn = { monitor, config, startedAt: Date.now(), shuttingDown: false, actions, store: history.store, history };
   return slot.__respawn;
 }
