@@ -56,6 +56,15 @@ describe("transitions", () => {
     expect(deriveChange(running(1), running(1)).transition).toBeNull();
   });
 
+  it("keeps exit facts on the change that ended a run, with that run's pid, and none on a start", () => {
+    const crash = deriveChange(running(7), { ...exited, exitSignal: "SIGKILL" }).transition;
+    expect(crash).toMatchObject({ exitStatus: 1, signal: "SIGKILL", pid: 7 });
+    const restart = deriveChange({ ...exited, exitStatus: 0 }, { ...running(8), exitStatus: 0 }).transition;
+    expect(restart).toMatchObject({ toState: "running", exitStatus: null, signal: null, pid: 8 });
+    const autoRestart = deriveChange(running(8), { ...backoff(1), exitStatus: 2 }).transition;
+    expect(autoRestart).toMatchObject({ toState: "starting", exitStatus: 2, pid: 8 });
+  });
+
   it("reads the state word of a raw state", () => {
     expect(rawWord("failed (exit-code)")).toBe("FAILED");
     expect(rawWord(" BACKOFF")).toBe("BACKOFF");

@@ -36,18 +36,29 @@ export function deriveChange(prev: ProcessInfo | undefined, next: ProcessInfo, a
   const restarts = actor ? 0 : restarted;
   const pidChanged = prev.pid !== null && next.pid !== null && prev.pid !== next.pid;
   const changed = prev.state !== next.state || prev.rawState !== next.rawState || pidChanged;
+  const ended = runEnded(prev, next);
   const transition: DerivedTransition | null = changed
     ? {
         fromState: prev.state,
         toState: next.state,
         rawState: next.rawState,
-        exitStatus: next.exitStatus,
-        signal: next.exitSignal,
-        pid: next.pid,
+        // Exit facts belong to the change that ended a run; a start carries none of a past run's.
+        exitStatus: ended ? next.exitStatus : null,
+        signal: ended ? next.exitSignal : null,
+        pid: ended && next.pid === null ? prev.pid : next.pid,
         cause: causeOf(prev, next, actor, restarts > 0),
       }
     : null;
   return { transition, restarts, exact: next.manager === "systemd" };
+}
+
+const LIVE: ReadonlySet<ProcessState> = new Set(["running", "starting", "stopping"]);
+
+/** True when this change is the end of a run: the process left running/stopping, or ended up down. */
+function runEnded(prev: ProcessInfo, next: ProcessInfo): boolean {
+  if (!LIVE.has(next.state)) return true;
+  const newPid = prev.pid !== null && next.pid !== prev.pid;
+  return (prev.state === "running" || prev.state === "stopping") && (next.state === "starting" || newPid);
 }
 
 function causeOf(prev: ProcessInfo, next: ProcessInfo, actor: string | null, restarted: boolean): TransitionCause {
