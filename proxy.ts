@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { recordAudit } from "@/lib/audit/record";
-import { isPublicPath } from "@/lib/auth/public-paths";
+import { isPublicPath, isTokenEndpoint } from "@/lib/auth/public-paths";
 import { authenticate, clientAddress } from "@/lib/auth/request";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { checkSameOrigin, isSafeMethod } from "@/lib/http/origin";
@@ -43,7 +43,7 @@ function isListenerDelivery(request: NextRequest): boolean {
 
 /** Refuses a cross-site state-changing request, audited; null when it may go on. */
 function refuseCrossSite(request: NextRequest): NextResponse | null {
-  if (isSafeMethod(request.method)) return null;
+  if (isSafeMethod(request.method) || isTokenEndpoint(request.nextUrl.pathname)) return null;
   if (isListenerDelivery(request)) return null;
   const reason = checkSameOrigin(request);
   if (!reason) return null;

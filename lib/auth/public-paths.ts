@@ -15,6 +15,14 @@ const PUBLIC: RegExp[] = [
   /^\/api\/hosts\/[^/]+\/events$/, // supervisord event listener: a per-host token, not a session
 ];
 
+// Called by machines with their own bearer token and no cookie, so a forged cross-site request
+// carries nothing that would authorise it: the Origin check does not apply.
+const TOKEN_ENDPOINTS: RegExp[] = [/^\/api\/hosts\/[^/]+\/events$/];
+
+export function isTokenEndpoint(pathname: string): boolean {
+  return TOKEN_ENDPOINTS.some((re) => re.test(pathname));
+}
+
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC.some((re) => re.test(pathname));
 }
