@@ -35,7 +35,7 @@ const proc = (state: ProcessInfo["state"]): ProcessInfo => ({
 describe("startIncidentCapture", () => {
   it("opens one incident per giving up, with the bounded tail of each stream", async () => {
     const m = fakeMonitor({ stdout: Array.from({ length: 30 }, (_, i) => `line ${i}`), stderr: ["token=abcdef boom"] });
-    const capture = startIncidentCapture(m, store, { linesPerStream: 10 });
+    const capture = startIncidentCapture(m, store, { linesPerStream: 10, settleMs: 0 });
     m.emit(proc("starting"), proc("gave-up"));
     m.emit(proc("gave-up"), proc("gave-up"));
     await capture.idle();
@@ -56,7 +56,7 @@ describe("startIncidentCapture", () => {
 
   it("does not open a second incident for a process first seen already given up (a restart of Respawn)", async () => {
     const m = fakeMonitor({ stdout: ["x"] });
-    const capture = startIncidentCapture(m, store);
+    const capture = startIncidentCapture(m, store, { settleMs: 0 });
     m.emit(undefined, proc("gave-up"));
     await capture.idle();
     m.emit(undefined, proc("gave-up"));
@@ -70,7 +70,7 @@ describe("startIncidentCapture", () => {
       if (stream === "stderr") throw new Error("socket closed");
       return { lines: [{ text: "kept", ts: null, priority: null, stream }], cursor: "0", rotated: false, truncated: false };
     };
-    const capture = startIncidentCapture(m, store, { readPolicy: async () => ({ startretries: 5 }) });
+    const capture = startIncidentCapture(m, store, { readPolicy: async () => ({ startretries: 5 }), settleMs: 0 });
     m.emit(proc("starting"), proc("gave-up"));
     await capture.idle();
     const inc = readIncident(store.db, listIncidents(store.db)[0]!.id);

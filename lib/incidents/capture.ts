@@ -16,6 +16,11 @@ export interface IncidentCaptureOptions {
   /** Also open an incident when a process starts flapping. */
   onFlapping?: boolean;
   webhook?: WebhookOptions | null;
+  /**
+   * How long to let the last lines reach the log before reading it (default 1 s): a process's
+   * final words are still in the pipe to supervisord or journald when the manager gives up.
+   */
+  settleMs?: number;
   now?: () => number;
 }
 
@@ -24,6 +29,8 @@ export interface IncidentCapture {
   /** Resolves once every capture started so far is stored (tests, shutdown). */
   idle(): Promise<void>;
 }
+
+const DEFAULT_SETTLE_MS = 1_000;
 
 type CaptureMonitor = Pick<Monitor, "onProcessChange" | "readLog">;
 
@@ -67,6 +74,8 @@ function triggerOf({ prev, next }: ProcessChange, db: Db, options: IncidentCaptu
 }
 
 async function capture(monitor: CaptureMonitor, db: Db, { next }: ProcessChange, kind: IncidentKind, o: IncidentCaptureOptions): Promise<void> {
+  const settle = o.settleMs ?? DEFAULT_SETTLE_MS;
+  if (settle > 0) await new Promise((r) => setTimeout(r, settle));
   const sources = { monitor, recorder: o.recorder, readPolicy: o.readPolicy, linesPerStream: o.linesPerStream, now: o.now };
   const tails = await readTails(sources, next);
   const snapshot = await buildSnapshot(sources, next, tails);

@@ -77,6 +77,10 @@ export async function buildSnapshot(
     return { stream: t.stream, lines, truncated: t.truncated, error: t.error };
   });
   const { timeline, exits } = readTimeline(sources, info.id);
+  // The last exit as the manager reports it now, when the timeline did not catch it (fast crash loops between polls).
+  if ((info.exitStatus !== null || info.exitSignal !== null) && !exits.some((e) => e.at === info.since)) {
+    exits.unshift({ at: info.since ?? (sources.now ?? Date.now)(), exitStatus: info.exitStatus, signal: info.exitSignal, rawState: info.rawState });
+  }
   return {
     version: 1,
     capturedAt: (sources.now ?? Date.now)(),

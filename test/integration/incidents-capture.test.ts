@@ -82,7 +82,7 @@ const textOf = (inc: Awaited<ReturnType<typeof incidentFor>>, stream: string) =>
   inc.snapshot.streams.find((s) => s.stream === stream)?.lines.map((l) => l.text) ?? [];
 
 describe("incident capture on supervisord", () => {
-  it("opens an incident when a program gives up, with its last stdout and stderr lines and exit statuses", async () => {
+  it("opens an incident when a program gives up, with its last stdout and stderr lines and the reason supervisord gives", async () => {
     const inc = await incidentFor("crashy");
     expect(inc.kind).toBe("gave-up");
     expect(inc.status).toBe("open");
@@ -92,6 +92,8 @@ describe("incident capture on supervisord", () => {
     expect(textOf(inc, "stderr")).toContain("crash-loop: cannot open config");
     // startretries=2: the first start and two retries all wrote their lines before supervisord gave up.
     expect(textOf(inc, "stdout").filter((t) => t === "crash-loop: starting").length).toBeGreaterThanOrEqual(3);
+    // supervisord reports no exit status for a program that exits before startsecs: its reason stands in.
+    expect(inc.snapshot.process.spawnError).toMatch(/exited too quickly/i);
     expect(inc.snapshot.policy.source).toBe("details");
     expect(inc.snapshot.policy.values).toMatchObject({ startretries: 2 });
     expect(inc.snapshot.timeline.at(-1)?.toState).toBe("gave-up");
