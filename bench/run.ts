@@ -3,11 +3,12 @@
  * Real supervisord instances of 10, 100 and 500 programs, the real dashboard (`next start`)
  * and its real SSE stream: crash (kill -9) → change on the stream; poll cost; supervisord CPU.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startApp } from "../test/harness/app";
 import { programCommand, startSupervisord } from "../test/harness/supervisord";
 import type { FleetSnapshot } from "../lib/fleet/types";
+import { measureFleet, reportFleet } from "./fleet";
 import { connectSse } from "./sse-client";
 import { cpuPercent, machine, median, percentile, rssMiB, sleep } from "./measure";
 
@@ -112,7 +113,26 @@ function report(rows: Row[]): string {
   return lines.join("\n");
 }
 
+const HEADER = `# Benchmarks
+
+\`npm run bench\` measures Respawn on the machine it runs on and appends one dated section per run
+below (newest last); earlier runs stay for comparison. Everything is real: supervisord instances,
+the built dashboard (\`next start\`), its live stream read over HTTP. Timing on shared machines is
+noisy: read medians and ratios within one run, not absolute numbers across machines.
+
+How to read a section:
+- **crash → browser stream**: a program is killed with SIGKILL; the time until the change arrives
+  on the dashboard's live stream (what an open page renders). Median and 95th percentile.
+- **CPU %** is of one core, measured from /proc over a fixed window. *supervisord CPU added* is
+  supervisord's CPU while watched minus its CPU while nobody watches: the cost of being watched.
+- **Fleet** compares one dashboard watching every host with supervisord's own web page
+  (\`[inet_http_server]\`), one page per host refreshed once a second with its Refresh button, and
+  its "Tail -f" log stream against Respawn's log follow.
+`;
+
 async function main(): Promise<void> {
+  const file = path.join(__dirname, "..", "docs", "BENCHMARKS.md");
+  if (!existsSync(file)) writeFileSync(file, HEADER);
   const rows: Row[] = [];
   for (const n of SIZES) {
     console.log(`bench: ${n} programs…`);
@@ -120,8 +140,16 @@ async function main(): Promise<void> {
     console.log(rows.at(-1));
   }
   const text = report(rows);
-  appendFileSync(path.join(__dirname, "..", "docs", "BENCHMARKS.md"), `\n${text}`);
+  appendFileSync(file, `\n${text}`);
   console.log(text);
+  if (process.env.BENCH_FLEET !== "0") {
+    console.log("bench: fleet…");
+    const figures = await measureFleet();
+    const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+    const fleetText = reportFleet(figures, machine(), date);
+    appendFileSync(file, `\n${fleetText}`);
+    console.log(fleetText);
+  }
 }
 
 main().catch((e) => {
