@@ -9,9 +9,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SystemdEndpoint } from "@/lib/config/schema";
 import { createSystemdConnector } from "@/lib/connectors/systemd/connector";
-import type { Connector } from "@/lib/connectors/types";
+import type { Connector, ConnectorEvent } from "@/lib/connectors/types";
 import { startSshd, type SshdInstance } from "@/test/harness/sshd";
-import { USER_BUS_ADDRESS, installTestUnits, waitUntil, type TestUnits } from "@/test/harness/systemd";
+import { USER_BUS_ADDRESS, installTestUnits, recordEvents, waitUntil, type TestUnits } from "@/test/harness/systemd";
 
 let units: TestUnits;
 let sshd: SshdInstance;
@@ -19,6 +19,32 @@ let remote: Connector;
 const unitDir = path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), ".config"), "systemd", "user");
 const dropIn = (unit: string) => path.join(unitDir, `${unit}.d`, "50-respawn.conf");
 const signal = () => AbortSignal.timeout(60_000);
+
+async function waitGaveUp(name: string): Promise<number> {
+  let restarts = -1;
+  await waitUntil(`${name} to give up`, async () => {
+    const p = await remote.getProcess(name, signal());
+    restarts = p.restarts ?? -1;
+    return p.state === "gave-up";
+  }, 300);
+  return restarts;
+}
+
+/** Counts restarts until systemd gives up; a cycle during which the manager was reloaded (its start-limit counter reset) is run again. */
+async function restartsBeforeGivingUp(name: string): Promise<number> {
+  const events = recordEvents<ConnectorEvent>(remote);
+  try {
+    for (let cycle = 0; cycle < 5; cycle++) {
+      const mark = events.mark();
+      await waitGaveUp(name);
+      if (!events.events.slice(mark).some((e) => e.event.type === "resync")) return (await remote.getProcess(name, signal())).restarts ?? -1;
+      await remote.control(name, "reset-and-start", signal());
+    }
+    throw new Error("the manager was reloaded during every cycle");
+  } finally {
+    events.stop();
+  }
+}
 
 beforeAll(async () => {
   units = await installTestUnits(["crashloop"]);
@@ -51,13 +77,7 @@ describe("systemd restart policy over ssh", () => {
     const applied = await remote.applyPolicy(name, { StartLimitBurst: 4 }, { resetAndStart: true }, signal());
     expect(applied).toMatchObject({ ok: true, rolledBack: false });
     expect(await readFile(dropIn(name), "utf8")).toBe(applied.after);
-    let restarts = -1;
-    await waitUntil("the unit to give up after 4 starts", async () => {
-      const p = await remote.getProcess(name, signal());
-      restarts = p.restarts ?? -1;
-      return p.state === "gave-up";
-    }, 300);
-    expect(restarts).toBe(4);
+    expect(await restartsBeforeGivingUp(name)).toBe(4);
 
     const back = await remote.applyPolicy(name, applied.ownedBefore, {}, signal());
     expect(back.ok).toBe(true);
