@@ -74,3 +74,11 @@ describe("the audit log", () => {
     expect(queryAudit(store.db, { from: 2, to: 2, limit: 10 })[0]?.actor).toBe("bob");
   });
 });
+
+describe("password hashing under a flood", () => {
+  it("runs a bounded number at once and still answers every queued check", async () => {
+    const hash = await hashPassword("correct horse battery");
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => verifyPassword(i === 0 ? "correct horse battery" : `x${i}`, hash)));
+    expect(results).toEqual([true, false, false, false, false, false]);
+  });
+});
