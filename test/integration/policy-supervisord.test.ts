@@ -3,9 +3,10 @@
  * reloads it, and the number of tries before FATAL follows startretries; rolling back restores
  * it; a configuration supervisord refuses is put back; injections are refused with nothing written.
  */
-import { readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSupervisordPolicyClient } from "@/lib/connectors/supervisord/client";
 import { createSupervisordConnector } from "@/lib/connectors/supervisord/connector";
 import type { Connector } from "@/lib/connectors/types";
 import { programCommand, startSupervisord, type SupervisordInstance } from "../harness/supervisord";
@@ -109,6 +110,34 @@ describe("supervisord restart policy", () => {
     await expect(connector.applyPolicy("web\n[program:x]", { startsecs: 1 }, {}, signal())).rejects.toMatchObject({ code: "INVALID" });
     await expect(connector.applyPolicy("%(here)s", { startsecs: 1 }, {}, signal())).rejects.toMatchObject({ code: "INVALID" });
     expect(await readFile(sv.confPath, "utf8")).toBe(original);
+  });
+
+  it("finds a program defined in an [include]d file and edits that file only", async () => {
+    const original = await readFile(sv.confPath, "utf8");
+    const included = path.join(sv.dir, "conf.d", "inc.conf");
+    await mkdir(path.dirname(included));
+    const text = `; kept comment\n[program:inc]\ncommand=${programCommand("sleeper.sh")}\nstartsecs=0\nstopasgroup=true\nkillasgroup=true\n`;
+    await writeFile(included, text);
+    await writeFile(sv.confPath, `${original}\n[include]\nfiles = conf.d/*.conf\n`);
+    // What `supervisorctl update` does for a new group.
+    const admin = createSupervisordPolicyClient({ socket: sv.socketPath }, "local");
+    await admin.reloadConfig(signal());
+    await admin.addProcessGroup("inc", signal());
+    try {
+      const policy = await connector.readPolicy("inc", signal());
+      expect(policy.files).toEqual([sv.confPath, included]);
+      expect(policy.settings.find((s) => s.key === "startsecs")).toMatchObject({ value: 0, source: `${included}:4` });
+      const applied = await connector.applyPolicy("inc", { startsecs: 1 }, {}, signal());
+      expect(applied.ok).toBe(true);
+      expect(await readFile(included, "utf8")).toBe(text.replace("startsecs=0", "startsecs=1"));
+      expect(await readFile(sv.confPath, "utf8")).toBe(`${original}\n[include]\nfiles = conf.d/*.conf\n`);
+      expect((await connector.readPolicy("inc", signal())).settings.find((s) => s.key === "startsecs")?.value).toBe(1);
+    } finally {
+      await writeFile(sv.confPath, original);
+      await connector.control("inc", "stop", signal());
+      await admin.reloadConfig(signal());
+      await admin.removeProcessGroup("inc", signal());
+    }
   });
 
   it("refuses to write through a symlinked config file", async () => {
