@@ -113,4 +113,26 @@ describe("hostile text in Chromium", () => {
     await page.getByRole("link", { name: HOSTILE_NAME, exact: true }).waitFor({ timeout: 20_000 });
     await expectNoScriptRan();
   });
+
+  it("signs in through the form under that CSP, back to the page asked for, and signs out", async () => {
+    const anonymous = await browser.newContext();
+    try {
+      const login = await anonymous.newPage();
+      await login.goto(`${app.url}/p/some-process`);
+      await login.waitForURL(/\/login\?next=%2Fp%2Fsome-process$/);
+      await login.getByLabel("User name").fill(app.users.operator.name);
+      await login.getByLabel("Password").fill("not the password");
+      await login.getByRole("button", { name: "Sign in" }).click();
+      await login.getByRole("alert").filter({ hasText: "wrong user name or password" }).waitFor();
+      await login.getByLabel("Password").fill(app.users.operator.password);
+      await login.getByRole("button", { name: "Sign in" }).click();
+      await login.waitForURL(`${app.url}/p/some-process`);
+      await login.goto(app.url);
+      await login.getByRole("button", { name: "Sign out" }).click();
+      await login.waitForURL(/\/login/);
+      expect((await anonymous.cookies()).find((c) => c.name === "respawn_session")).toBeUndefined();
+    } finally {
+      await anonymous.close();
+    }
+  });
 });
