@@ -1,6 +1,9 @@
 import { loadConfig, type LoadedConfig } from "@/lib/config/load";
 import type { RespawnConfig } from "@/lib/config/schema";
 import { createHistory, type History } from "@/lib/history/history";
+import { startIncidentCapture } from "@/lib/incidents/capture";
+import { incidentCaptureOptions } from "@/lib/incidents/config";
+import { readPolicyForIncident } from "@/lib/incidents/policy-reader";
 import { configureStreamLimits } from "@/lib/http/stream-limits";
 import { ActionGate, gateControl } from "./action-gate";
 import { createConnector } from "./connector-factory";
@@ -37,6 +40,11 @@ export function startRuntime(): Runtime {
   configureStreamLimits({ perOwner: config.config.streams.maxPerUser, total: config.config.streams.maxTotal });
   const history = openHistory(config.config);
   const monitor = new Monitor({ config: config.config, createConnector, history: history.recorder });
+  startIncidentCapture(monitor, history.store, {
+    ...incidentCaptureOptions(config.config),
+    recorder: history.recorder,
+    readPolicy: readPolicyForIncident,
+  });
   const actions = new ActionGate();
   gateControl(monitor, actions);
   monitor.start();
