@@ -82,14 +82,14 @@ describe("restart policies in the browser", () => {
     await panel.getByRole("status").filter({ hasText: "restarted storm" }).waitFor({ timeout: 60_000 });
     expect(await readFile(sv.confPath, "utf8")).toBe(original.replace("startsecs=0", "startsecs=1"));
     await panel.locator("[data-setting=startsecs]").filter({ hasText: sv.confPath }).waitFor();
-    await expect(panel.locator("[data-rule=restart-storm]").count()).resolves.toBe(0);
+    await expect.poll(() => panel.locator("[data-rule=restart-storm]").count(), { timeout: 20_000 }).toBe(0);
 
     const entry = panel.getByRole("list", { name: "Policy history" }).locator("li").first();
     await entry.getByRole("button", { name: "Restore the version before" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Restore" }).click();
     await panel.locator("[data-rule=restart-storm]").waitFor({ timeout: 60_000 });
     expect(await readFile(sv.confPath, "utf8")).toBe(original);
-    await expect(panel.getByRole("list", { name: "Policy history" }).locator("li").count()).resolves.toBe(2);
+    await expect.poll(() => panel.getByRole("list", { name: "Policy history" }).locator("li").count(), { timeout: 20_000 }).toBe(2);
 
     const audit = (await (await api("GET", "/api/admin/audit?target=local/supervisord/storm", "admin")).json()) as {
       entries: Array<{ actor: string; action: string; result: string }>;
