@@ -51,11 +51,34 @@ export function createSupervisordPolicy(deps: SupervisordPolicyDeps): PolicyConn
       : { path: null, reason: "supervisord's config file could not be found; set configFile on this host's supervisord endpoint" };
   }
 
-  async function read(name: string, signal: AbortSignal): Promise<Read> {
+  // Reading many policies in a row (the overview's advice) shares one getAllConfigInfo and one
+  // look-up of the main config for a moment, instead of one per program.
+  let shared: { at: number; infos: Promise<unknown[]>; main: Promise<{ path: string | null; reason: string | null }> } | null = null;
+  const SHARE_MS = 2_000;
+  function snapshot(signal: AbortSignal) {
+    if (!shared || Date.now() - shared.at > SHARE_MS) {
+      const infos = client.getAllConfigInfo(signal);
+      const main = mainConfig(signal);
+      shared = { at: Date.now(), infos, main };
+      // A failed read is not shared.
+      Promise.all([infos, main]).catch(() => (shared = null));
+    }
+    return shared;
+  }
+
+  async function read(name: string, signal: AbortSignal, fresh = false): Promise<Read> {
     if (!NAME.test(name)) throw new RespawnError("INVALID", "not a valid supervisord process name", { hostId });
-    const info = findConfigInfo(await client.getAllConfigInfo(signal), name, hostId);
+    if (fresh) shared = null;
+    let snap = snapshot(signal);
+    let info = findConfigInfo(await snap.infos, name, hostId);
+    if (!info && !fresh) {
+      // The program may have been added since the shared read.
+      shared = null;
+      snap = snapshot(signal);
+      info = findConfigInfo(await snap.infos, name, hostId);
+    }
     if (!info) throw new RespawnError("NOT_FOUND", "no such process", { hostId });
-    const main = await mainConfig(signal);
+    const main = await snap.main;
     const loc = main.path ? await locateProgram(main.path, info.name, info.group) : null;
     const reason = main.reason ?? (loc ? null : `no [program:${info.name}] section was found in supervisord's config files`);
     const section = loc ? readSectionValues(loc.text, loc.program) : null;
@@ -96,7 +119,7 @@ export function createSupervisordPolicy(deps: SupervisordPolicyDeps): PolicyConn
 
     async applyPolicy(name, raw, _options, signal) {
       const change = parsePolicyChange("supervisord", raw);
-      const { policy, loc, info } = await read(name, signal);
+      const { policy, loc, info } = await read(name, signal, true);
       if (!loc || policy.readOnlyReason) throw new RespawnError("FORBIDDEN", policy.readOnlyReason ?? "read-only", { hostId });
       const result = await applySectionChange({
         ...deps,
@@ -105,7 +128,7 @@ export function createSupervisordPolicy(deps: SupervisordPolicyDeps): PolicyConn
         change,
         stopwaitsecs: info.stopwaitsecs,
         signal,
-        readBack: async () => (await read(name, signal)).policy,
+        readBack: async () => (await read(name, signal, true)).policy,
       });
       deps.onChanged();
       const ownedAfter = result.policy?.owned ?? policy.owned;
