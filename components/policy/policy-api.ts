@@ -2,7 +2,7 @@ import useSWR from "swr";
 import { requestJson, processUrl } from "@/lib/client/api";
 import type { PolicyChange, PolicyField, PolicyValue, ProcessPolicy } from "@/lib/connectors/policy";
 import type { Advice } from "@/lib/policies/advisor";
-import type { PolicyApplyView, PolicyHistoryView, PolicyPlanView, PolicyView } from "@/lib/policies/verbs";
+import type { PolicyApplyView, PolicyHistoryView, PolicyPlanView, PolicyView } from "@/lib/policies/views";
 
 export type { Advice, PolicyApplyView, PolicyChange, PolicyField, PolicyHistoryView, PolicyPlanView, PolicyValue, PolicyView, ProcessPolicy };
 

@@ -1,40 +1,15 @@
-import { createTwoFilesPatch } from "diff";
-import {
-  POLICY_FIELDS,
-  parsePolicyChange,
-  type PolicyApplyOptions,
-  type PolicyApplyResult,
-  type PolicyChange,
-  type PolicyField,
-  type ProcessPolicy,
-} from "@/lib/connectors/policy";
+import { parsePolicyChange, type PolicyApplyOptions, type PolicyApplyResult, type PolicyChange } from "@/lib/connectors/policy";
 import { getAuthDb } from "@/lib/auth/db";
 import { decodeProcessId, type ProcessRef } from "@/lib/util/ids";
 import { RespawnError, toRespawnError } from "@/lib/util/errors";
-import { advisePolicy, type Advice } from "./advisor";
+import { advisePolicy } from "./advisor";
 import { forgetAdvice, rememberAdvice } from "./advice-cache";
 import { runOnEndpoint } from "./connector-access";
-import { getPolicyChange, insertPolicyChange, listPolicyChanges, type PolicyHistoryEntry } from "./history";
+import { getPolicyChange, insertPolicyChange, listPolicyChanges } from "./history";
 import { redactConfigText } from "./redact";
+import { diffOf, fieldsFor, forBrowser, type PolicyHistoryView, type PolicyPlanView, type PolicyView } from "./views";
 
-export interface PolicyView {
-  processId: string;
-  policy: ProcessPolicy;
-  advice: Advice[];
-  /** The fields the editor offers (the manager's, minus those this version lacks). */
-  fields: PolicyField[];
-}
-
-export interface PolicyPlanView {
-  path: string;
-  /** Unified diff of the file, secrets masked. */
-  diff: string;
-  /** The whole new text, only when Respawn cannot write it (to copy by hand); null otherwise. */
-  copyText: string | null;
-  changed: boolean;
-  applyRestarts: boolean;
-  readOnlyReason: string | null;
-}
+export { applyView, type PolicyApplyView, type PolicyHistoryView, type PolicyPlanView, type PolicyView } from "./views";
 
 /** Who asks, and how to append to the audit log as them (the route's `audit`). */
 export interface PolicyActor {
@@ -55,22 +30,6 @@ function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
     if (locks.get(key) === tail) locks.delete(key);
   });
   return next;
-}
-
-function fieldsFor(policy: ProcessPolicy): PolicyField[] {
-  const shown = new Set(policy.settings.map((s) => s.key));
-  return POLICY_FIELDS[policy.manager].filter((f) => !f.optional || shown.has(f.key));
-}
-
-/** A unified diff of a config file change, secrets masked. */
-export function diffOf(path: string, before: string, after: string): string {
-  return redactConfigText(createTwoFilesPatch(path, path, before, after, "now", "after the change", { context: 3 }));
-}
-
-/** The policy as sent to a browser: the command line (which may hold secrets) stays on the server. */
-function forBrowser(policy: ProcessPolicy): ProcessPolicy {
-  const { command: _command, ...facts } = policy.facts;
-  return { ...policy, facts };
 }
 
 /** The restart policy in force for a process, with the advisor's findings. */
@@ -156,9 +115,6 @@ export async function applyProcessPolicy(
   return { ...result, historyId: record(id, actor, result, "apply", null) };
 }
 
-/** A history entry as sent to a browser: the file texts become a masked diff. */
-export type PolicyHistoryView = Omit<PolicyHistoryEntry, "textBefore" | "textAfter"> & { diff: string };
-
 /** A process's policy changes, newest first. */
 export function listProcessPolicyHistory(id: string): PolicyHistoryView[] {
   decodeProcessId(id);
@@ -166,32 +122,6 @@ export function listProcessPolicyHistory(id: string): PolicyHistoryView[] {
     ...rest,
     diff: diffOf(rest.path, textBefore, textAfter),
   }));
-}
-
-/** The outcome of an apply or restore, as sent to a browser. */
-export interface PolicyApplyView {
-  ok: boolean;
-  message: string;
-  rolledBack: boolean;
-  path: string;
-  diff: string;
-  policy: ProcessPolicy | null;
-  advice: Advice[];
-  historyId: number;
-}
-
-/** Strips file texts (a masked diff instead) and adds the advice on the policy read back. */
-export function applyView(r: PolicyApplyResult & { historyId: number }): PolicyApplyView {
-  return {
-    ok: r.ok,
-    message: r.message,
-    rolledBack: r.rolledBack,
-    path: r.path,
-    diff: diffOf(r.path, r.before, r.after),
-    policy: r.policy ? forBrowser(r.policy) : null,
-    advice: r.policy ? advisePolicy(r.policy) : [],
-    historyId: r.historyId,
-  };
 }
 
 /**
