@@ -37,8 +37,9 @@ export async function signIn(db: Db, name: string, password: string, address: st
   const userKey = name.toLowerCase();
   const addressKey = address ?? "unknown";
   const wait = Math.max(l.user.retryAfter(userKey), l.address.retryAfter(addressKey));
-  const audit = (result: string, detail: string | null = null) =>
-    appendAudit(db, { actor: name || "anonymous", address, action: "auth.sign-in", target: name, result, detail });
+  // Until the password checks out, the caller is nobody: the name typed is only the target.
+  const audit = (result: string, detail: string | null = null, actor = "anonymous") =>
+    appendAudit(db, { actor, address, action: "auth.sign-in", target: name, result, detail });
   if (wait > 0) {
     audit("locked");
     throw locked(wait);
@@ -52,7 +53,7 @@ export async function signIn(db: Db, name: string, password: string, address: st
   }
   l.user.reset(userKey);
   const token = createSession(db, creds.user.id, address);
-  audit("ok");
+  audit("ok", null, creds.user.name);
   return { token, user: creds.user };
 }
 
