@@ -10,8 +10,9 @@ export interface AdviceSummary {
 
 /** Policies change rarely and reading one costs the host calls: advice is kept this long. */
 const TTL_MS = 120_000;
-/** Uncached processes read per request; the rest come on the overview's next refresh. */
+/** Uncached processes read per request, and the time spent per endpoint; the rest come on the overview's next refresh. */
 const MAX_READS_PER_REQUEST = 200;
+const ENDPOINT_BUDGET_MS = 8_000;
 
 const slot = globalThis as typeof globalThis & { __respawnAdvice?: Map<string, { at: number; summary: AdviceSummary }> };
 const cache = (slot.__respawnAdvice ??= new Map());
@@ -49,7 +50,9 @@ export async function listAdvice(ids: string[]): Promise<Record<string, AdviceSu
   await Promise.all(
     [...byEndpoint.values()].map((g) =>
       runOnEndpoint(g.hostId, g.manager, async (connector, signal) => {
+        const until = Date.now() + ENDPOINT_BUDGET_MS;
         for (const item of g.items) {
+          if (Date.now() > until) break;
           const policy = await connector.readPolicy(item.name, signal).catch(() => null);
           if (!policy) continue;
           rememberAdvice(item.id, advisePolicy(policy));
