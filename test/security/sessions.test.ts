@@ -91,6 +91,26 @@ describe("ending sessions", () => {
     expect(await me(b)).toBe(401);
   });
 
+  it("an open live stream closes by itself once its session ends", async () => {
+    const u = await addUser("streamer", "viewer");
+    const cookie = await signInAs(app.url, u);
+    const abort = new AbortController();
+    const res = await fetch(`${app.url}/api/events`, { headers: { Cookie: cookie }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    await fetch(`${app.url}/api/auth/logout`, { method: "POST", headers: { Cookie: cookie, Origin: app.url } });
+    // Bounded: the stream rechecks its session every 15 s; a stream that stays open fails here.
+    const guard = setTimeout(() => abort.abort(), 60_000);
+    try {
+      let done = false;
+      while (!done) done = (await reader.read()).done;
+      expect(done).toBe(true);
+    } finally {
+      clearTimeout(guard);
+    }
+  });
+
   it("disabling a user ends their sessions and refuses their sign-in", async () => {
     const u = await addUser("disabled-one", "operator");
     const a = await signInAs(app.url, u);
