@@ -84,7 +84,8 @@ async function crashLatencies(url: string, count: number, interval: number): Pro
         if (!m.data.includes(victim.id)) return false;
         const e = JSON.parse(m.data) as { type: string; upsert?: Array<{ id: string; state: string }> };
         return Boolean(e.upsert?.some((p) => p.id === victim.id && p.state !== "running"));
-      });
+        // A big host is polled slowly (the interval adapts to the poll's cost): wait at least two intervals.
+      }, Math.max(30_000, 2 * interval + 5_000));
       const t0 = performance.now();
       process.kill(victim.pid!, "SIGKILL");
       await seen;
