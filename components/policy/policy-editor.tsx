@@ -15,10 +15,15 @@ interface EditorProps {
   onApplied(result: PolicyApplyView): void;
 }
 
-function applyWarning(view: PolicyView): string {
-  return view.policy.manager === "supervisord"
-    ? "supervisord loads the new settings by removing and adding this process's group: the process is stopped and started again."
-    : "systemd reloads its configuration (daemon-reload). The process keeps running; the new settings apply from its next start.";
+/** What Apply does to running processes, said before it is pressed. */
+export function applyWarning(view: PolicyView): string {
+  if (view.policy.manager === "systemd") {
+    return "systemd reloads its configuration (daemon-reload). The process keeps running; the new settings apply from its next start.";
+  }
+  const group = typeof view.policy.facts.group === "string" ? view.policy.facts.group : null;
+  return group && view.policy.name.includes(":")
+    ? `supervisord loads the new settings by removing and adding the group ${group}: this process and every other process of that group are stopped and started again.`
+    : "supervisord loads the new settings by removing and adding this process's group: the process is stopped and started again.";
 }
 
 /** The editor: typed fields only, a preview of the exact file change, then Apply with a confirmation. */

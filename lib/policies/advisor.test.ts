@@ -83,10 +83,11 @@ describe("advisor: supervisord", () => {
     expect(advisePolicy(policy("supervisord", { ...healthyProgram, startsecs: 0, autorestart: "false", autostart: false }))[0]).toMatchObject({ rule: "startsecs-zero", severity: "low" });
   });
 
-  it("weighs missing stopasgroup/killasgroup by whether the command starts children", () => {
+  it("flags missing stopasgroup/killasgroup only for commands that start children", () => {
     const off = { ...healthyProgram, stopasgroup: false, killasgroup: false };
     expect(advisePolicy(policy("supervisord", off, { command: "/bin/sh -c 'a | b'" }))[0]).toMatchObject({ rule: "kill-mode-leaves-children", severity: "medium", fix: { stopasgroup: true, killasgroup: true } });
-    expect(advisePolicy(policy("supervisord", off, { command: "/usr/bin/app" }))[0]).toMatchObject({ severity: "low" });
+    expect(advisePolicy(policy("supervisord", off, { command: "/opt/app/run.sh" }))[0]).toMatchObject({ rule: "kill-mode-leaves-children" });
+    expect(advisePolicy(policy("supervisord", off, { command: "/usr/bin/app" }))).toEqual([]);
   });
 
   it("flags discarded logs (stderr only when not redirected), autorestart off, and very many retries", () => {

@@ -128,12 +128,14 @@ const SUPERVISORD_RULES: Rule[] = [
   },
   (v, facts) => {
     if (v.stopasgroup === true && v.killasgroup === true) return null;
-    const spawns = typeof facts.command === "string" && SPAWNS_CHILDREN.test(facts.command);
+    // Only a program that starts children can leave any behind.
+    if (typeof facts.command !== "string" || !SPAWNS_CHILDREN.test(facts.command)) return null;
     return {
       rule: "kill-mode-leaves-children",
-      severity: spawns ? "medium" : "low",
-      title: "Stopping may leave child processes behind",
-      explanation: `stopasgroup/killasgroup are off, so supervisord signals only the process it started. ${spawns ? "This command runs a shell or script, which starts children of its own:" : "If the program starts children,"} they keep running after a stop or restart and can hold ports, files or locks.`,
+      severity: "medium",
+      title: "Stopping leaves child processes behind",
+      explanation:
+        "stopasgroup/killasgroup are off, so supervisord signals only the process it started. This command runs a shell or a script, which starts children of its own: they keep running after a stop or restart and can hold ports, files or locks, so the restarted program fails or runs twice.",
       fix: { stopasgroup: true, killasgroup: true },
     };
   },
