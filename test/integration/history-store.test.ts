@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MIGRATIONS } from "@/lib/store/migrations";
 import { openStore } from "@/lib/store/open-store";
 import { markSeen, getSeen } from "@/lib/store/processes-seen";
 import { insertRestart } from "@/lib/store/restarts";
@@ -38,13 +39,13 @@ describe("the store file", () => {
   it("applies each migration once, in WAL mode, and records it", () => {
     const file = path.join(dir, "nested", "respawn.db");
     const first = openStore(file);
-    expect(first.migrated).toEqual([1]);
+    expect(first.migrated).toEqual(MIGRATIONS.map((m) => m.version));
     expect(first.db.pragma("journal_mode", { simple: true })).toBe("wal");
     first.close();
     const second = openStore(file);
     expect(second.migrated).toEqual([]);
     const rows = second.db.prepare("SELECT version, name FROM schema_migrations").all();
-    expect(rows).toEqual([{ version: 1, name: "history" }]);
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
     second.close();
   });
 
