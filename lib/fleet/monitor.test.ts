@@ -147,3 +147,15 @@ describe("process-change listeners", () => {
     expect(seen).toContain("->running:poll");
   });
 });
+
+describe("running a task on an endpoint's own connector", () => {
+  it("uses the monitor's connector, names an unknown host, and refuses once stopping", async () => {
+    const { monitor, fake } = setup(["a"]);
+    const seen = await monitor.withEndpointConnector("a", "supervisord", async (c) => c, 1_000);
+    expect(seen).toBe(fake("a"));
+    await expect(monitor.withEndpointConnector("zz", "supervisord", async () => 1, 1_000)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(monitor.withEndpointConnector("a", "systemd", async () => 1, 1_000)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await monitor.stop();
+    await expect(monitor.withEndpointConnector("a", "supervisord", async () => 1, 1_000)).rejects.toMatchObject({ code: "UNAVAILABLE" });
+  });
+});

@@ -163,6 +163,26 @@ export class Monitor {
     return result;
   }
 
+  /**
+   * Runs a task on the monitor's own connector of (host, manager), behind that host's breaker,
+   * concurrency limit and a deadline; a poll follows, so what the task changed shows at once.
+   */
+  async withEndpointConnector<T>(
+    hostId: string,
+    manager: Manager,
+    task: (connector: Connector, signal: AbortSignal) => Promise<T>,
+    deadlineMs: number,
+  ): Promise<T> {
+    if (this.closing) throw new RespawnError("UNAVAILABLE", "Respawn is shutting down: nothing was run");
+    const runner = this.runners.get(`${hostId}/${manager}`);
+    if (!runner) throw new RespawnError("NOT_FOUND", `no host "${hostId}" with ${manager} is configured`);
+    try {
+      return await runner.guard.runLimited(() => task(runner.connector, runner.deadline(deadlineMs)));
+    } finally {
+      runner.pollSoon();
+    }
+  }
+
   /** Re-reads the named processes of a host's supervisord at once (its event listener saw them change). */
   refreshSupervisordProcesses(hostId: string, names: readonly string[]): void {
     const runner = this.runners.get(`${hostId}/supervisord`);

@@ -116,9 +116,12 @@ describe("the dashboard in Chromium", () => {
     await row("web").waitFor();
     await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 42));
     process.kill(web.pid!, "SIGKILL");
+    // The pid cell exactly: a new pid may contain the old one's digits (345 → 3456).
+    const pidCell = row("web").getByRole("cell").nth(4);
+    expect((await pidCell.textContent())?.trim()).toBe(String(web.pid));
     await expect
-      .poll(async () => row("web").textContent(), { timeout: 20_000, interval: 100 })
-      .not.toContain(String(web.pid));
+      .poll(async () => (await pidCell.textContent())?.trim(), { timeout: 20_000, interval: 100 })
+      .not.toBe(String(web.pid));
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(42);
   });
 
