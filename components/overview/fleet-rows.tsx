@@ -87,7 +87,8 @@ export interface GroupRowProps {
   style: CSSProperties;
   index: number;
   onToggle: (key: string) => void;
-  onAction: (row: GroupRow, action: ControlAction) => void;
+  /** Absent for a role that may not act: then no group buttons are shown. */
+  onAction?: (row: GroupRow, action: ControlAction) => void;
 }
 
 export function GroupRowView({ row, style, index, onToggle, onAction }: GroupRowProps) {
@@ -123,7 +124,7 @@ export function GroupRowView({ row, style, index, onToggle, onAction }: GroupRow
           {row.ids.length} · {counts.join(", ")}
         </span>
       </div>
-      {row.actionable && (
+      {row.actionable && onAction && (
         <div role="cell" className="flex shrink-0 gap-1">
           {GROUP_ACTIONS.map((a) => (
             <Button

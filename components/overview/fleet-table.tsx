@@ -12,7 +12,7 @@ export interface FleetTableProps {
   sort: SortSpec;
   onSort: (sort: SortSpec) => void;
   onToggleGroup: (key: string) => void;
-  onGroupAction: (row: GroupRow, action: ControlAction) => void;
+  onGroupAction?: (row: GroupRow, action: ControlAction) => void;
 }
 
 function HeaderCell({

@@ -7,7 +7,8 @@ export interface OverviewToolbarProps {
   groupBy: GroupBy;
   onGroupBy: (groupBy: GroupBy) => void;
   gaveUp: number;
-  onRestartGaveUp: () => void;
+  /** Absent for a role that may not act: then the button is not offered at all. */
+  onRestartGaveUp?: () => void;
   busy: boolean;
   shown: number;
 }
@@ -38,14 +39,16 @@ export function OverviewToolbar(props: OverviewToolbarProps) {
       <span className="text-xs text-zinc-500 tabular-nums" aria-live="polite">
         {props.shown} shown
       </span>
-      <Button
-        tone="danger"
-        className="ml-auto"
-        disabled={props.gaveUp === 0 || props.busy}
-        onClick={props.onRestartGaveUp}
-      >
-        Restart all that gave up ({props.gaveUp})
-      </Button>
+      {props.onRestartGaveUp && (
+        <Button
+          tone="danger"
+          className="ml-auto"
+          disabled={props.gaveUp === 0 || props.busy}
+          onClick={props.onRestartGaveUp}
+        >
+          Restart all that gave up ({props.gaveUp})
+        </Button>
+      )}
     </div>
   );
 }

@@ -187,3 +187,36 @@ describe("Overview", () => {
     expect(drawn).toBeLessThan(200);
   });
 });
+
+describe("Overview for a viewer", () => {
+  setupUiTest();
+
+  it("offers no group actions and no restart-all button to a role that may not act", async () => {
+    stubFetch({
+      "GET /api/fleet": () => ({ body: snapshot() }),
+      "GET /api/auth/me": () => ({
+        body: { user: { name: "v", role: "viewer", hosts: null }, can: { control: false, share: false, admin: false } },
+      }),
+    });
+    renderUi(<Overview />);
+    await screen.findByText("web:web-0");
+    fireEvent.change(screen.getByDisplayValue("nothing"), { target: { value: "group" } });
+    await waitFor(() => expect(document.querySelector("[data-group]")).not.toBeNull());
+    await waitFor(() => expect(screen.queryByRole("button", { name: /Restart all that gave up/ })).toBeNull());
+    expect(screen.queryByRole("button", { name: /restart group/ })).toBeNull();
+  });
+
+  it("offers them to an operator", async () => {
+    stubFetch({
+      "GET /api/fleet": () => ({ body: snapshot() }),
+      "GET /api/auth/me": () => ({
+        body: { user: { name: "o", role: "operator", hosts: null }, can: { control: true, share: true, admin: false } },
+      }),
+    });
+    renderUi(<Overview />);
+    await screen.findByText("web:web-0");
+    fireEvent.change(screen.getByDisplayValue("nothing"), { target: { value: "group" } });
+    await screen.findByRole("button", { name: /restart group web/ });
+    expect(screen.getByRole("button", { name: /Restart all that gave up \(1\)/ })).toBeTruthy();
+  });
+});

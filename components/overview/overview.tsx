@@ -11,6 +11,7 @@ import { FleetTable } from "@/components/overview/fleet-table";
 import { HostStrip } from "@/components/overview/host-strip";
 import { OverviewToolbar } from "@/components/overview/overview-toolbar";
 import { StateChips } from "@/components/overview/state-chips";
+import { AdviceChip, useAdvice } from "@/components/policy/advice-filter";
 import { ACTION_LABEL, describeAction } from "@/lib/client/process-actions";
 import {
   buildRows,
@@ -44,6 +45,8 @@ export function Overview() {
   const [text, setText] = useState("");
   const [states, setStates] = useState<ReadonlySet<ProcessState>>(new Set());
   const [flappingOnly, setFlappingOnly] = useState(false);
+  const [adviceOnly, setAdviceOnly] = useState(false);
+  const advice = useAdvice();
   const [groupBy, setGroupBy] = useState<GroupBy>("none");
   const [sort, setSort] = useState<SortSpec>({ key: "state", dir: "asc" });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -58,8 +61,11 @@ export function Overview() {
   const counts = useMemo(() => countStates(processes), [processes]);
   const flapping = useMemo(() => countFlapping(processes), [processes]);
   const rows = useMemo(
-    () => buildRows(processes, { text: deferredText, states, flappingOnly, groupBy, sort, collapsed }),
-    [processes, deferredText, states, flappingOnly, groupBy, sort, collapsed],
+    () =>
+      buildRows(adviceOnly ? processes.filter((p) => advice.has(p.id)) : processes, {
+        text: deferredText, states, flappingOnly, groupBy, sort, collapsed,
+      }),
+    [processes, adviceOnly, advice, deferredText, states, flappingOnly, groupBy, sort, collapsed],
   );
   const gaveUp = useMemo(
     () => processes.filter((p) => p.state === "gave-up" && !p.stale),
@@ -110,6 +116,7 @@ export function Overview() {
           }}
           flapping={{ count: flapping, selected: flappingOnly, onToggle: () => setFlappingOnly((f) => !f) }}
         />
+        <AdviceChip count={advice.size} selected={adviceOnly} onToggle={() => setAdviceOnly((a) => !a)} />
         <UserMenu me={me} />
       </header>
       <HostStrip endpoints={endpoints} />
@@ -118,8 +125,8 @@ export function Overview() {
         onText={setText}
         groupBy={groupBy}
         onGroupBy={setGroupBy}
-        gaveUp={canControl ? gaveUp.length : 0}
-        onRestartGaveUp={askRestartGaveUp}
+        gaveUp={gaveUp.length}
+        onRestartGaveUp={canControl ? askRestartGaveUp : undefined}
         busy={batch.run?.running ?? false}
         shown={shown}
       />
@@ -135,7 +142,7 @@ export function Overview() {
           sort={sort}
           onSort={setSort}
           onToggleGroup={(key) => setCollapsed((prev) => toggle(prev, key))}
-          onGroupAction={canControl ? askGroupAction : () => undefined}
+          onGroupAction={canControl ? askGroupAction : undefined}
         />
       )}
       {pending && (
