@@ -92,7 +92,10 @@ export function mapProcessInfo(
     group: wire.group === wire.name ? null : wire.group,
     state: mapState(wire, config),
     rawState: wire.statename,
-    description: wire.description,
+    // supervisord's "description" is derived from the state ("pid 12, uptime 0:00:09", a stop time,
+    // the spawn error), all shown elsewhere; its uptime changes every second and would make every
+    // poll look like a change of every running process.
+    description: "",
     pid: wire.pid > 0 ? wire.pid : null,
     since: since(wire),
     ...exitFacts(wire),
