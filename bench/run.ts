@@ -9,6 +9,7 @@ import { startApp } from "../test/harness/app";
 import { programCommand, startSupervisord } from "../test/harness/supervisord";
 import type { FleetSnapshot } from "../lib/fleet/types";
 import { measureFleet, reportFleet } from "./fleet";
+import { measureSystemd, reportSystemd } from "./systemd";
 import { connectSse } from "./sse-client";
 import { cpuPercent, machine, median, percentile, rssMiB, sleep } from "./measure";
 
@@ -143,6 +144,13 @@ async function main(): Promise<void> {
   const text = report(rows);
   appendFileSync(file, `\n${text}`);
   console.log(text);
+  if (process.env.BENCH_SYSTEMD !== "0") {
+    console.log("bench: systemd…");
+    const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+    const systemdText = reportSystemd(await measureSystemd(), machine(), date);
+    appendFileSync(file, `\n${systemdText}`);
+    console.log(systemdText);
+  }
   if (process.env.BENCH_FLEET !== "0") {
     console.log("bench: fleet…");
     const figures = await measureFleet();
