@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SupervisordClient } from "./client";
 import { SupervisordHttpError } from "./faults";
 import { readLogWindow } from "./log-window";
-import { parseLogCursor, readSupervisordLog, splitPieces } from "./logs";
+import { FOLLOW_MAX_POLL_MS, FOLLOW_POLL_MS, followDelay, parseLogCursor, readSupervisordLog, splitPieces } from "./logs";
 
 /** Reads bytes the way supervisord does: strict UTF-8, HTTP 500 for anything undecodable. */
 function strictReader(log: () => Buffer, calls = { n: 0 }) {
@@ -164,5 +164,13 @@ describe("supervisord log reader", () => {
 
   it("refuses a cursor that is not one of ours", () => {
     expect(() => parseLogCursor("abc")).toThrow(/cursor/);
+  });
+});
+
+describe("follow pacing", () => {
+  it("polls quickly while lines flow and backs off to once a second on an idle log", () => {
+    expect(followDelay(1)).toBe(FOLLOW_POLL_MS);
+    expect(followDelay(2)).toBe(2 * FOLLOW_POLL_MS);
+    expect(followDelay(10)).toBe(FOLLOW_MAX_POLL_MS);
   });
 });

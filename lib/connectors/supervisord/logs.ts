@@ -8,6 +8,8 @@ const FOLLOW_BYTES = 256 * 1024;
 const SLOW_TAIL_BYTES = 1024;
 const DEFAULT_MAX_LINES = 5_000;
 export const FOLLOW_POLL_MS = 300;
+/** The slowest a follow of an idle log polls. */
+export const FOLLOW_MAX_POLL_MS = 1_000;
 
 /**
  * Cursor: the byte offset just after the last line returned. A trailing "m" marks an offset in
@@ -154,6 +156,7 @@ export async function* followSupervisordLog(
 ): AsyncIterable<LogChunk> {
   let at = cursor;
   let failures = 0;
+  let idle = 0;
   while (!signal.aborted) {
     let chunk: LogChunk;
     try {
@@ -169,6 +172,15 @@ export async function* followSupervisordLog(
     }
     at = chunk.cursor;
     if (chunk.lines.length > 0 || chunk.rotated) yield chunk;
-    if (chunk.lines.length === 0) await sleep(FOLLOW_POLL_MS, signal);
+    idle = chunk.lines.length === 0 ? idle + 1 : 0;
+    if (idle > 0) await sleep(followDelay(idle), signal);
   }
+}
+
+/**
+ * How long a follow waits after `idle` empty reads in a row: quick while lines flow, then slower,
+ * up to supervisord's own once-a-second wake-up (it writes logs no faster for an idle program).
+ */
+export function followDelay(idle: number): number {
+  return Math.min(FOLLOW_MAX_POLL_MS, FOLLOW_POLL_MS * 2 ** Math.max(0, idle - 1));
 }
