@@ -3,6 +3,7 @@
  * Real supervisord instances of 10, 100 and 500 programs, the real dashboard (`next start`)
  * and its real SSE stream: crash (kill -9) → change on the stream; poll cost; supervisord CPU.
  */
+import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startApp } from "../test/harness/app";
@@ -133,6 +134,13 @@ How to read a section:
 `;
 
 async function main(): Promise<void> {
+  // Measure the code as it is now, never a stale build left behind.
+  if (process.env.BENCH_SKIP_BUILD !== "1") {
+    execFileSync(process.execPath, [path.join(__dirname, "..", "node_modules", "next", "dist", "bin", "next"), "build"], {
+      cwd: path.join(__dirname, ".."),
+      stdio: "inherit",
+    });
+  }
   const file = path.join(__dirname, "..", "docs", "BENCHMARKS.md");
   if (!existsSync(file)) writeFileSync(file, HEADER);
   const rows: Row[] = [];
