@@ -14,7 +14,7 @@ import { measureSystemd, reportSystemd } from "./systemd";
 import { connectSse } from "./sse-client";
 import { cpuPercent, machine, median, percentile, rssMiB, sleep } from "./measure";
 
-const SIZES = (process.env.BENCH_SIZES ?? "10,100,500").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,500").split(",").filter(Boolean).map(Number);
 const CRASHES = Number(process.env.BENCH_CRASHES ?? 20);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
 
@@ -149,9 +149,11 @@ async function main(): Promise<void> {
     rows.push(await measureSize(n));
     console.log(rows.at(-1));
   }
-  const text = report(rows);
-  appendFileSync(file, `\n${text}`);
-  console.log(text);
+  if (rows.length) {
+    const text = report(rows);
+    appendFileSync(file, `\n${text}`);
+    console.log(text);
+  }
   if (process.env.BENCH_SYSTEMD !== "0") {
     console.log("bench: systemd…");
     const date = new Date().toISOString().slice(0, 16).replace("T", " ");
