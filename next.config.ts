@@ -11,7 +11,7 @@ const SECURITY_HEADERS = [
 
 const nextConfig: NextConfig = {
   // dbus-next and better-sqlite3 load native or dynamic modules that must not be bundled.
-  serverExternalPackages: ["dbus-next", "better-sqlite3", "xmlrpc"],
+  serverExternalPackages: ["dbus-next", "better-sqlite3"],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {
