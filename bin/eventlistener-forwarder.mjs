@@ -11,6 +11,8 @@ export function createForwarder(options) {
   const post = options.fetch || fetch;
   const log = options.log || ((line) => process.stderr.write(`respawn-eventlistener: ${line}\n`));
   const now = options.now || Date.now;
+  // Since when this run has listened: with nothing dropped, it has seen every event since then.
+  const startedAt = now();
   const queue = [];
   let dropped = 0; // not yet reported to the dashboard
   let droppedTotal = 0;
@@ -45,7 +47,7 @@ export function createForwarder(options) {
     const events = queue.slice(0, BATCH);
     const reported = dropped;
     const body = {
-      listener: { instance, dropped: reported },
+      listener: { instance, dropped: reported, upMs: Math.max(0, now() - startedAt) },
       events: events.map(({ receivedAt, ...e }) => ({ ...e, ageMs: Math.max(0, now() - receivedAt) })),
     };
     const status = await deliver(body);

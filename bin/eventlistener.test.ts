@@ -79,7 +79,7 @@ describe("the forwarder", () => {
 
   it("keeps the newest events while the dashboard is down, and reports how many it dropped", async () => {
     const port = await freePort();
-    const bodies: Array<{ listener: { dropped: number }; events: Array<{ serial: number }> }> = [];
+    const bodies: Array<{ listener: { dropped: number; upMs: number }; events: Array<{ serial: number }> }> = [];
     const auth: string[] = [];
     const f = createForwarder({
       endpoint: `http://127.0.0.1:${port}/api/hosts/h/events`,
@@ -112,6 +112,9 @@ describe("the forwarder", () => {
     expect(delivered).not.toContain(2);
     expect(bodies.reduce((n, b) => n + b.listener.dropped, 0)).toBe(2);
     expect(new Set(auth)).toEqual(new Set(["Bearer tok"]));
+    // Each batch says how long this run has listened, never less than the batch before it.
+    const ups = bodies.map((b) => b.listener.upMs);
+    expect(ups.every((u, i) => u >= 0 && (i === 0 || u >= ups[i - 1]!))).toBe(true);
   });
 });
 

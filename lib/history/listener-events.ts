@@ -51,6 +51,8 @@ export const ListenerBatch = z
         instance: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
         /** Events the listener had to drop since its last delivered batch (its queue was full). */
         dropped: z.number().int().min(0),
+        /** How long this listener run has been up: with nothing dropped, coverage starts then. */
+        upMs: z.number().int().min(0).max(366 * 86_400_000).optional(),
       })
       .strict(),
     events: z.array(ListenerEvent).max(MAX_LISTENER_EVENTS),

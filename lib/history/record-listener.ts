@@ -44,8 +44,11 @@ export function recordListenerBatch(
   ats: readonly number[],
   w: Windows,
 ): void {
-  // A first contact, a silence or drops start coverage now; events of this batch are still stored.
-  touchListenerHost(db, hostId, receivedAt, batch.listener.dropped, w.listenerStaleMs);
+  // A first contact, a silence or drops start coverage: when this listener run started if it
+  // dropped nothing (it has every event since), else now. Events of this batch are still stored.
+  const { dropped, upMs } = batch.listener;
+  const coverFrom = dropped === 0 && upMs !== undefined ? receivedAt - upMs : receivedAt;
+  touchListenerHost(db, hostId, receivedAt, dropped, w.listenerStaleMs, coverFrom);
   batch.events.forEach((e, i) => recordListenerEvent(db, hostId, batch.listener.instance, e, ats[i] ?? receivedAt, w));
 }
 

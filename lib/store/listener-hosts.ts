@@ -28,17 +28,18 @@ export function getListenerHost(db: Db, hostId: string): ListenerHost | undefine
 }
 
 /**
- * Notes that the listener of a host reported at `at`. Coverage restarts at `at` when the listener
- * was silent longer than `staleMs` (it may have missed events) or says it dropped some.
+ * Notes that the listener of a host reported at `at`. Coverage (re)starts at `coverFrom` (default
+ * `at`) on first contact, when the listener was silent longer than `staleMs` (it may have missed
+ * events) or says it dropped some.
  */
-export function touchListenerHost(db: Db, hostId: string, at: number, dropped: number, staleMs: number): void {
+export function touchListenerHost(db: Db, hostId: string, at: number, dropped: number, staleMs: number, coverFrom = at): void {
   stmt(
     db,
     `INSERT INTO listener_hosts (host_id, covered_since, last_event_at, dropped_total)
-     VALUES (@hostId, @at, @at, @dropped)
+     VALUES (@hostId, @coverFrom, @at, @dropped)
      ON CONFLICT (host_id) DO UPDATE SET
-       covered_since = CASE WHEN @dropped > 0 OR @at - last_event_at > @staleMs THEN @at ELSE covered_since END,
+       covered_since = CASE WHEN @dropped > 0 OR @at - last_event_at > @staleMs THEN @coverFrom ELSE covered_since END,
        last_event_at = MAX(last_event_at, @at),
        dropped_total = dropped_total + @dropped`,
-  ).run({ hostId, at, dropped, staleMs });
+  ).run({ hostId, at, dropped, staleMs, coverFrom: Math.min(coverFrom, at) });
 }

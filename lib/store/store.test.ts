@@ -97,4 +97,14 @@ describe("listener coverage", () => {
     touchListenerHost(store.db, "h", 1_510, 2, 100);
     expect(getListenerHost(store.db, "h")).toMatchObject({ coveredSince: 1_510, droppedTotal: 2 });
   });
+
+  it("starts coverage when the listener run started, if it says so, but never in the future", () => {
+    store = openStore(":memory:");
+    touchListenerHost(store.db, "h", 5_000, 0, 100, 2_000);
+    expect(getListenerHost(store.db, "h")?.coveredSince).toBe(2_000);
+    touchListenerHost(store.db, "h", 5_050, 0, 100, 1_000);
+    expect(getListenerHost(store.db, "h")?.coveredSince).toBe(2_000);
+    touchListenerHost(store.db, "x", 5_000, 0, 100, 9_000);
+    expect(getListenerHost(store.db, "x")?.coveredSince).toBe(5_000);
+  });
 });
