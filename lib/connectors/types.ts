@@ -105,7 +105,7 @@ export type ConnectorEvent =
   | { type: "disconnected"; reason: string };
 
 export interface HostHealth {
-  /** The manager's own version string, e.g. "4.2.5" or "systemd 252". */
+  /** The manager's own version string, e.g. "4.2.5" or "252.39-1~deb12u2" (shown after the manager's name). */
   version: string;
   /** The manager's own state, e.g. supervisord "RUNNING". */
   state: string;

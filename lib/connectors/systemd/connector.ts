@@ -159,7 +159,7 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
         link.client.getManagerProperty("Version", o),
         link.client.getManagerProperty("SystemState", o),
       ]);
-      return { version: `systemd ${version}`, state };
+      return { version, state };
     },
 
     async close() {
