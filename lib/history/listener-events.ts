@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { qualifiedName, stateOfStatename } from "@/lib/connectors/supervisord/mapper";
 import type { ProcessState } from "@/lib/connectors/types";
 import type { TransitionCause } from "@/lib/store/transitions";
 
@@ -60,33 +61,12 @@ export const ListenerBatch = z
   .strict();
 export type ListenerBatch = z.infer<typeof ListenerBatch>;
 
-/**
- * The name Respawn gives a supervisord process: `group:name`, or just `name` when the program
- * is alone in a group of its own name (as supervisorctl shows it).
- */
-export function supervisordProcessName(groupName: string, processName: string): string {
-  return groupName === processName ? processName : `${groupName}:${processName}`;
-}
+/** The name Respawn gives a supervisord process: the connector's own rule. */
+export const supervisordProcessName = qualifiedName;
 
 /** Respawn's state word for a supervisord state (EXITED depends on whether the exit was expected). */
 export function stateOf(raw: SupervisorState, expected: boolean | null): ProcessState {
-  switch (raw) {
-    case "RUNNING":
-      return "running";
-    case "STARTING":
-    case "BACKOFF":
-      return "starting";
-    case "STOPPING":
-      return "stopping";
-    case "STOPPED":
-      return "stopped";
-    case "EXITED":
-      return expected === true ? "stopped" : "crashed";
-    case "FATAL":
-      return "gave-up";
-    default:
-      return "unknown";
-  }
+  return stateOfStatename(raw, expected === true);
 }
 
 /** A respawn by supervisord itself: a new spawn right after a run ended or a spawn failed. */

@@ -23,6 +23,8 @@ export interface ListenerIngest {
    * missing or wrong token (or a host without one), INVALID for a malformed body.
    */
   ingestListenerEvents(hostId: string, token: string | null, body: unknown): { accepted: number };
+  /** The same, returning the validated batch (a route that acts on its processes parses it once). */
+  ingestListenerBatch(hostId: string, token: string | null, body: unknown): ListenerBatch;
   /** Token check alone, so a route can refuse before it reads the body. */
   checkListenerToken(hostId: string, token: string | null): void;
   stats(): ListenerIngestStats;
@@ -50,9 +52,7 @@ export function createListenerIngest(deps: ListenerIngestDeps): ListenerIngest {
       throw new RespawnError("FORBIDDEN", "event listener token refused", { hostId });
     }
   };
-  return {
-    checkListenerToken,
-    ingestListenerEvents(hostId, token, body) {
+  const ingestListenerBatch = (hostId: string, token: string | null, body: unknown): ListenerBatch => {
       checkListenerToken(hostId, token);
       const parsed = ListenerBatch.safeParse(body);
       if (!parsed.success) {
@@ -64,8 +64,12 @@ export function createListenerIngest(deps: ListenerIngestDeps): ListenerIngest {
       deps.recorder.recordListenerEvents(hostId, parsed.data);
       stats.batches += 1;
       stats.events += parsed.data.events.length;
-      return { accepted: parsed.data.events.length };
-    },
+      return parsed.data;
+  };
+  return {
+    checkListenerToken,
+    ingestListenerBatch,
+    ingestListenerEvents: (hostId, token, body) => ({ accepted: ingestListenerBatch(hostId, token, body).events.length }),
     stats: () => ({ ...stats }),
   };
 }

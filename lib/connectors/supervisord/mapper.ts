@@ -35,7 +35,12 @@ export function mapConfigs(wire: WireConfigInfo[]): Map<string, ProgramConfig> {
 
 /** supervisord state → the shared state model (ARCHITECTURE.md). */
 export function mapState(wire: WireProcessInfo, config: ProgramConfig | undefined): ProcessState {
-  switch (wire.statename) {
+  return stateOfStatename(wire.statename, (config?.exitcodes ?? [0]).includes(wire.exitstatus));
+}
+
+/** A supervisord state name in the shared state model; EXITED is "stopped" only when expected. */
+export function stateOfStatename(statename: string, exitExpected: boolean): ProcessState {
+  switch (statename) {
     case "RUNNING":
       return "running";
     case "STARTING":
@@ -46,7 +51,7 @@ export function mapState(wire: WireProcessInfo, config: ProgramConfig | undefine
     case "STOPPED":
       return "stopped";
     case "EXITED":
-      return (config?.exitcodes ?? [0]).includes(wire.exitstatus) ? "stopped" : "crashed";
+      return exitExpected ? "stopped" : "crashed";
     case "FATAL":
       return "gave-up";
     default:

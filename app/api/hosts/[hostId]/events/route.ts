@@ -1,6 +1,6 @@
 import { getMonitor, getRuntime } from "@/lib/fleet/instance";
 import { bearerToken, readListenerBody } from "@/lib/history/listener-ingest";
-import { ListenerBatch, supervisordProcessName } from "@/lib/history/listener-events";
+import { supervisordProcessName } from "@/lib/history/listener-events";
 import { errorResponse, json } from "@/lib/http/errors";
 import { RespawnError } from "@/lib/util/errors";
 
@@ -17,11 +17,13 @@ export async function POST(request: Request, ctx: { params: Promise<{ hostId: st
     const token = bearerToken(request.headers.get("authorization"));
     history.ingest.checkListenerToken(hostId, token);
     const body = await readListenerBody(request);
-    const result = history.ingest.ingestListenerEvents(hostId, token, body);
-    // Valid by now (ingest refused anything else); the changed processes are re-read at once.
-    const names = ListenerBatch.parse(body).events.map((e) => supervisordProcessName(e.groupName, e.processName));
-    monitor.refreshSupervisordProcesses(hostId, names);
-    return json(result);
+    const batch = history.ingest.ingestListenerBatch(hostId, token, body);
+    // The changed processes are re-read at once instead of waiting for the next poll.
+    monitor.refreshSupervisordProcesses(
+      hostId,
+      batch.events.map((e) => supervisordProcessName(e.groupName, e.processName)),
+    );
+    return json({ accepted: batch.events.length });
   } catch (e) {
     return errorResponse(e);
   }
