@@ -9,6 +9,7 @@ import { ActionGate, gateControl } from "./action-gate";
 import { createConnector } from "./connector-factory";
 import { backfillJournalOnStart } from "./journal-backfill-on-start";
 import { Monitor } from "./monitor";
+import { resolveProgramsOnStart } from "./programs-on-start";
 
 /** The store as readiness and shutdown see it (set by whoever opens it). */
 export interface RuntimeStore {
@@ -37,6 +38,7 @@ const slot = globalThis as typeof globalThis & { __respawn?: Runtime };
 export function startRuntime(): Runtime {
   if (slot.__respawn) return slot.__respawn;
   const config = loadConfig();
+  resolveProgramsOnStart(config.config);
   configureStreamLimits({ perOwner: config.config.streams.maxPerUser, total: config.config.streams.maxTotal });
   const history = openHistory(config.config);
   const monitor = new Monitor({ config: config.config, createConnector, history: history.recorder });

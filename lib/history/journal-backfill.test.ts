@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SystemdEndpoint } from "@/lib/config/schema";
+import { resolveProgram } from "@/lib/util/programs";
 import { createLocalRunner, type CommandRunner } from "@/lib/connectors/journal/command";
 import { openStore } from "@/lib/store/open-store";
 import { RespawnError } from "@/lib/util/errors";
@@ -77,11 +78,11 @@ describe("journal backfill", () => {
   it("reads the remote journal over ssh for an ssh endpoint, locally otherwise", () => {
     const ssh: SystemdEndpoint = { ...endpoint, bus: "ssh", ssh: { host: "db.example.com", port: 22, user: "ops" } };
     const remote = journalRunner(ssh, "db").toSpawn(buildBackfillArgs(SINCE));
-    expect(remote.command).toBe("ssh");
+    expect(remote.command).toBe(resolveProgram("ssh").path);
     expect(remote.args.at(-1)).toBe(
       "journalctl -o json --all --no-pager MESSAGE_ID=5eb03494b6584870a536b337290809b3 --since=@1700000000",
     );
-    expect(journalRunner(endpoint, "h").toSpawn(["journalctl", "-q"])).toEqual({ command: "journalctl", args: ["-q"] });
+    expect(journalRunner(endpoint, "h").toSpawn(["journalctl", "-q"])).toEqual({ command: resolveProgram("journalctl").path, args: ["-q"] });
   });
 
   it("skips lines that are not JSON", () => {

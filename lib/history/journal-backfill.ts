@@ -7,6 +7,7 @@ import { createUnitFilter } from "@/lib/connectors/systemd/unit-filter";
 import type { Db } from "@/lib/store/open-store";
 import { listSeen } from "@/lib/store/processes-seen";
 import { RespawnError } from "@/lib/util/errors";
+import { childEnv } from "@/lib/util/programs";
 import { parseJournalRestarts, RESTART_MESSAGE_ID } from "./journal-restarts";
 import type { HistoryRecorder } from "./recorder";
 
@@ -65,7 +66,7 @@ export function readJournalLines(
   hostId: string,
 ): Promise<{ lines: string[]; complete: boolean }> {
   const { command, args } = runner.toSpawn(argv);
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: childEnv() });
   const lines: string[] = [];
   let bytes = 0;
   let cut = false;

@@ -133,7 +133,7 @@ async function journalctlFollowers(): Promise<number> {
   for (const pid of await readdir("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-    if (cmd.startsWith("journalctl\0") && cmd.includes("\0-f\0") && cmd.includes(units.names.noisy)) n++;
+    if (/^(\/[^\0]*\/)?journalctl\0/.test(cmd) && cmd.includes("\0-f\0") && cmd.includes(units.names.noisy)) n++;
   }
   return n;
 }

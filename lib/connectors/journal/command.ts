@@ -1,4 +1,5 @@
 import { RespawnError } from "@/lib/util/errors";
+import { programPath } from "@/lib/util/programs";
 
 /**
  * Where journalctl runs: locally, or on a remote host through ssh. The journal reader only
@@ -14,7 +15,10 @@ export interface CommandRunner {
 /** Runs commands on this machine; nothing goes through a shell. */
 export function createLocalRunner(hostId?: string): CommandRunner {
   return {
-    toSpawn: (argv) => ({ command: argv[0] ?? "", args: argv.slice(1) }),
+    toSpawn: (argv) => {
+      if (argv[0] !== "journalctl") throw new RespawnError("FORBIDDEN", `not a program Respawn runs: ${argv[0] ?? ""}`, { hostId });
+      return { command: programPath("journalctl", hostId), args: argv.slice(1) };
+    },
     describeFailure: (code, stderr) => {
       const line = stderr.trim().split("\n").pop()?.slice(0, 300) ?? "";
       const how = code === null ? "could not run" : `exited with code ${code}`;

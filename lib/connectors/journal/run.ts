@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import type { LogLine } from "@/lib/connectors/types";
 import { RespawnError } from "@/lib/util/errors";
+import { childEnv } from "@/lib/util/programs";
 import type { CommandRunner } from "./command";
 import { createLineSplitter } from "./line-splitter";
 import { parseJournalLine } from "./mapper";
@@ -25,7 +26,7 @@ export function spawnJournal(
   onEntry: (e: Entry) => void,
 ): JournalProcess {
   const { command, args } = runner.toSpawn(argv);
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] }) as unknown as ChildProcessWithoutNullStreams;
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: childEnv() }) as unknown as ChildProcessWithoutNullStreams;
   let stopped = false;
   let stderr = "";
   child.stderr.setEncoding("utf8");

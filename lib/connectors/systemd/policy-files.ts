@@ -4,6 +4,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import type { SshTarget, SystemdEndpoint } from "@/lib/config/schema";
 import { RespawnError } from "@/lib/util/errors";
+import { childEnv, programPath } from "@/lib/util/programs";
 import { readFileNoFollow, removeFileNoFollow, writeFileAtomic } from "@/lib/util/safe-file";
 import { buildSshArgs, classifySshFailure } from "./ssh";
 import { userBusAddress } from "./transport";
@@ -78,7 +79,13 @@ interface Ran {
 
 function runSsh(target: SshTarget, script: string, args: string[], timeoutMs: number): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn("ssh", buildSshArgs(target, ["sh", "-c", script, "sh", ...args]), { stdio: ["ignore", "pipe", "pipe"] });
+    let command: string;
+    try {
+      command = programPath("ssh");
+    } catch (e) {
+      return resolve({ code: null, stdout: "", stderr: e instanceof Error ? e.message : String(e) });
+    }
+    const child = spawn(command, buildSshArgs(target, ["sh", "-c", script, "sh", ...args]), { stdio: ["ignore", "pipe", "pipe"], env: childEnv() });
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);

@@ -1,6 +1,7 @@
 import type { SshTarget } from "@/lib/config/schema";
 import { createLocalRunner, type CommandRunner } from "@/lib/connectors/journal/command";
 import { RespawnError } from "@/lib/util/errors";
+import { programPath } from "@/lib/util/programs";
 
 const HOST_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.:_-]*$/;
 const USER_PATTERN = /^[a-z_][a-z0-9_.-]*$/i;
@@ -65,7 +66,7 @@ export function classifySshFailure(hostId: string, host: string, code: number | 
 /** Runs commands (journalctl) on the ssh target; ssh's own failures (exit 255) are explained. */
 export function createSshRunner(hostId: string, target: SshTarget): CommandRunner {
   return {
-    toSpawn: (argv) => ({ command: "ssh", args: buildSshArgs(target, argv) }),
+    toSpawn: (argv) => ({ command: programPath("ssh", hostId), args: buildSshArgs(target, argv) }),
     describeFailure: (code, stderr) => {
       if (code === 255 || code === null) return classifySshFailure(hostId, target.host, code, stderr);
       return createLocalRunner(hostId).describeFailure(code, stderr);

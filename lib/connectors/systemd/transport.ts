@@ -3,6 +3,7 @@ import { createConnection } from "node:net";
 import { Duplex } from "node:stream";
 import type { SystemdEndpoint } from "@/lib/config/schema";
 import { RespawnError } from "@/lib/util/errors";
+import { childEnv, programPath } from "@/lib/util/programs";
 import { buildSshArgs, classifySshFailure } from "./ssh";
 
 export const SYSTEM_BUS_ADDRESS = "unix:path=/run/dbus/system_bus_socket";
@@ -67,7 +68,7 @@ function openSshTransport(hostId: string, endpoint: SystemdEndpoint): Transport 
   const target = endpoint.ssh;
   if (!target) throw new RespawnError("INVALID", "bus: ssh needs an ssh section", { hostId });
   const remote = ["systemd-stdio-bridge", ...(endpoint.busAddress ? [`--bus-path=${endpoint.busAddress}`] : [])];
-  const child = spawn("ssh", buildSshArgs(target, remote), { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(programPath("ssh", hostId), buildSshArgs(target, remote), { stdio: ["pipe", "pipe", "pipe"], env: childEnv() });
   let stderr = "";
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (d: string) => {
