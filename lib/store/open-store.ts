@@ -1,7 +1,7 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { RespawnError } from "@/lib/util/errors";
+import { prepareStoreFiles, warnOnce, widerThanAllowed } from "./file-modes";
 import { applyMigrations } from "./migrate";
 
 export type Db = Database.Database;
@@ -30,13 +30,16 @@ export function resolveStorePath(configDataDir?: string, env: Record<string, str
 export interface OpenStoreOptions {
   /** How long a write waits for another connection's lock before SQLITE_BUSY, ms. */
   busyTimeoutMs?: number;
+  /** Where a warning about store files others may read goes (stderr by default). */
+  warn?: (line: string) => void;
 }
 
 /** Opens (creating when needed) the SQLite store in WAL mode and brings its schema up to date. */
 export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   let db: Db;
+  let warnings: string[] = [];
   try {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ":memory:") warnings = prepareStoreFiles(file);
     db = new Database(file);
   } catch (e) {
     throw new RespawnError("UNAVAILABLE", "the store could not be opened", { detail: file, cause: e });
@@ -48,6 +51,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     const migrated = applyMigrations(db);
+    if (file !== ":memory:") warnOnce([...new Set([...warnings, ...widerThanAllowed(file)])], options.warn ?? console.error);
     return { db, path: file, migrated, close: () => db.close() };
   } catch (e) {
     db.close();
