@@ -6,6 +6,7 @@ import { advisePolicy } from "./advisor";
 import { forgetAdvice, rememberAdvice } from "./advice-cache";
 import { runOnEndpoint } from "./connector-access";
 import { getPolicyChange, insertPolicyChange, listPolicyChanges } from "./history";
+import { assertNotEmpty } from "./change-request";
 import { redactConfigText } from "./redact";
 import { diffOf, fieldsFor, forBrowser, type PolicyHistoryView, type PolicyPlanView, type PolicyView } from "./views";
 
@@ -45,6 +46,7 @@ export async function readProcessPolicy(id: string): Promise<PolicyView> {
 export async function planProcessPolicy(id: string, raw: unknown): Promise<PolicyPlanView> {
   const ref = decodeProcessId(id);
   const change = parsePolicyChange(ref.manager, raw);
+  assertNotEmpty(change);
   const plan = await runOnEndpoint(ref.hostId, ref.manager, (c, signal) => c.planPolicy(ref.name, change, signal));
   return {
     path: plan.path,
@@ -111,6 +113,7 @@ export async function applyProcessPolicy(
   options: PolicyApplyOptions = {},
 ): Promise<PolicyApplyResult & { historyId: number }> {
   const change = parsePolicyChange(decodeProcessId(id).manager, raw);
+  assertNotEmpty(change);
   const result = await applyAudited(actor, id, change, options, "policy.apply");
   return { ...result, historyId: record(id, actor, result, "apply", null) };
 }
