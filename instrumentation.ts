@@ -3,7 +3,10 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { registerNode } = await import("./lib/fleet/register");
-    registerNode();
+    const config = registerNode();
+    // Forwarded headers are dropped before any route reads them unless a trusted proxy sent them.
+    const { installProxyTrust } = await import("./lib/http/trust-proxy");
+    installProxyTrust(config.trustProxy);
     const { announceSetup } = await import("./lib/auth/setup");
     announceSetup();
   }

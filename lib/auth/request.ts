@@ -2,9 +2,9 @@ import { getAuthDb } from "./db";
 import { readSessionToken, resolveSession, type ActiveSession } from "./sessions";
 
 /**
- * The client address, for rate limits and the audit log. Next sets X-Forwarded-For from the
- * socket unless the request already has one; a reverse proxy in front must append (or set) the
- * real client, and the last entry is the one the nearest hop vouches for.
+ * The client address, for rate limits and the audit log. X-Forwarded-For from a client that is
+ * not in trustProxy is dropped on arrival (lib/http/trust-proxy.ts) and Next then sets it to the
+ * socket's peer; a trusted proxy sets (or appends) the real client, the last entry.
  */
 export function clientAddress(request: Request): string | null {
   const xff = request.headers.get("x-forwarded-for");

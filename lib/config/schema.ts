@@ -105,6 +105,11 @@ export const RespawnConfig = z
     hosts: z.array(HostConfig).default([]),
     /** Folder for the embedded store and other state. */
     dataDir: z.string().startsWith("/", "must be an absolute path").optional(),
+    /**
+     * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For/-Host/-Proto are believed.
+     * Empty (the default): those headers are ignored from every client (docs/CONFIG.md).
+     */
+    trustProxy: z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: "must be an IP address or a CIDR range" })).default([]),
     /** Default poll interval for supervisord hosts, in ms. */
     pollIntervalMs: z.number().int().min(200).max(600_000).default(1_000),
     /** Restart history kept in the embedded store (docs/HISTORY.md). */

@@ -12,7 +12,8 @@ export function isSafeMethod(method: string): boolean {
 
 /**
  * The dashboard's own origin(s): RESPAWN_ORIGIN (comma-separated, e.g. https://respawn.example.com)
- * when set, else the origin this request was addressed to (its Host header, either scheme).
+ * when set, else the origin this request was addressed to (its Host header, either scheme; the
+ * X-Forwarded-Host only survives from a proxy listed in trustProxy, see trust-proxy.ts).
  */
 function expectedOrigins(request: Request): string[] {
   const configured = process.env.RESPAWN_ORIGIN?.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean);
