@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { isPublicPath, isTokenEndpoint } from "@/lib/auth/public-paths";
 import { authenticate, clientAddress } from "@/lib/auth/request";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { FLASH_COOKIE } from "@/lib/http/form-post";
 import { checkSameOrigin, isSafeMethod } from "@/lib/http/origin";
 
 // The first gate, in front of every route, page and server action: a state-changing request from
@@ -88,6 +89,10 @@ export function proxy(request: NextRequest): NextResponse {
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
+  // A form post's outcome is shown once: the page reads it from this request, the cookie goes.
+  if (request.method === "GET" && request.cookies.get(FLASH_COOKIE)) {
+    response.headers.append("Set-Cookie", `${FLASH_COOKIE}=; Path=${pathname}; Max-Age=0; HttpOnly; SameSite=Strict`);
+  }
   // Shared incident links: no referrer carries the token away, no search engine keeps the page.
   if (/^\/(s|api\/share)\//.test(pathname)) {
     response.headers.set("Referrer-Policy", "no-referrer");

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from "react";
 import { sendJson } from "@/app/admin/send-json";
 
-/** Change one's own password; every other session of the user ends. */
-export function PasswordForm() {
-  const [message, setMessage] = useState("");
+/** Change one's own password; every other session of the user ends. A real POST form, also without script. */
+export function PasswordForm({ flash }: { flash?: string }) {
+  const [message, setMessage] = useState(flash ?? "");
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -15,7 +15,7 @@ export function PasswordForm() {
     if (!error) form.reset();
   };
   return (
-    <form className="flex w-72 flex-col gap-2" onSubmit={(e) => void submit(e)}>
+    <form method="post" action="/api/auth/password" className="flex w-72 flex-col gap-2" onSubmit={(e) => void submit(e)}>
       <label className="flex flex-col gap-1">
         Current password
         <input name="current" type="password" autoComplete="current-password" required className="rounded border px-2 py-1 dark:bg-zinc-900" />

@@ -1,4 +1,8 @@
+import { cookies } from "next/headers";
 import Link from "next/link";
+import { getAuthDb } from "@/lib/auth/db";
+import { FLASH_COOKIE, readFlash } from "@/lib/http/form-post";
+import { listUsers } from "@/lib/store/users";
 import { requirePageUser } from "@/lib/auth/page";
 import { AuditPanel } from "./audit-panel";
 import { UsersPanel } from "./users-panel";
@@ -23,7 +27,7 @@ export default async function AdminPage() {
           Overview
         </Link>
       </header>
-      <UsersPanel self={user.name} />
+      <UsersPanel self={user.name} initialUsers={listUsers(getAuthDb())} flash={readFlash((await cookies()).get(FLASH_COOKIE)?.value)?.text} />
       <AuditPanel />
     </main>
   );

@@ -5,7 +5,7 @@ import useSWR from "swr";
 import { sendJson } from "./send-json";
 
 type Role = "viewer" | "operator" | "admin";
-interface AdminUser {
+export interface AdminUser {
   id: number;
   name: string;
   role: Role;
@@ -17,13 +17,29 @@ const ROLES: Role[] = ["viewer", "operator", "admin"];
 const fetchUsers = async (url: string) => ((await (await fetch(url)).json()) as { users: AdminUser[] }).users;
 const parseHosts = (text: string) => (text.trim() ? text.split(",").map((h) => h.trim()).filter(Boolean) : null);
 
-/** Users: create, change role and hosts, disable, reset a password. Every change is audited. */
-export function UsersPanel({ self }: { self: string }) {
-  const { data: users, mutate } = useSWR("/api/admin/users", fetchUsers);
-  const [message, setMessage] = useState("");
-  const change = async (u: AdminUser, body: Record<string, unknown>) => {
-    const error = await sendJson(`/api/admin/users/${u.id}`, "PUT", body);
+/** The JSON change a row's button asks for (the same fields its form post sends). */
+function rowChange(intent: string, f: FormData): Record<string, unknown> {
+  if (intent === "disable" || intent === "enable") return { disabled: intent === "disable" };
+  if (intent === "password") return { password: String(f.get("password") ?? "") };
+  return { role: f.get("role"), hosts: parseHosts(String(f.get("hosts") ?? "")) };
+}
+
+/**
+ * Users: create, change role and hosts, disable, set a password. Every change is audited. Each
+ * row and the create form are real POST forms: without script the browser posts them and the
+ * page comes back with the outcome; with script they are sent as JSON and the table refreshed.
+ */
+export function UsersPanel({ self, initialUsers, flash }: { self: string; initialUsers: AdminUser[]; flash?: string }) {
+  const { data: users, mutate } = useSWR("/api/admin/users", fetchUsers, { fallbackData: initialUsers });
+  const [message, setMessage] = useState(flash ?? "");
+  const change = async (e: FormEvent<HTMLFormElement>, u: AdminUser) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const error = await sendJson(`/api/admin/users/${u.id}`, "PUT", rowChange(submitter?.value ?? "save", new FormData(form)));
     setMessage(error ?? `${u.name} changed; their sessions ended`);
+    const password = form.elements.namedItem("password");
+    if (!error && password instanceof HTMLInputElement) password.value = "";
     await mutate();
   };
   const create = async (e: FormEvent<HTMLFormElement>) => {
@@ -35,10 +51,6 @@ export function UsersPanel({ self }: { self: string }) {
     setMessage(error ?? `${String(body.name)} created`);
     if (!error) form.reset();
     await mutate();
-  };
-  const resetPassword = (u: AdminUser) => {
-    const password = window.prompt(`New password for ${u.name} (at least 12 characters)`);
-    if (password) void change(u, { password });
   };
   return (
     <section className="flex flex-col gap-2">
@@ -55,43 +67,11 @@ export function UsersPanel({ self }: { self: string }) {
         </thead>
         <tbody>
           {(users ?? []).map((u) => (
-            <tr key={u.id}>
-              <td className="pr-4">{u.name}</td>
-              <td className="pr-4">
-                <select aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => void change(u, { role: e.target.value })}>
-                  {ROLES.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-              </td>
-              <td className="pr-4">
-                <input
-                  aria-label={`Hosts of ${u.name}`}
-                  defaultValue={u.hosts?.join(", ") ?? ""}
-                  placeholder="all hosts"
-                  className="rounded border px-1 dark:bg-zinc-900"
-                  onBlur={(e) => {
-                    const hosts = parseHosts(e.target.value);
-                    if (JSON.stringify(hosts) !== JSON.stringify(u.hosts)) void change(u, { hosts });
-                  }}
-                />
-              </td>
-              <td className="pr-4">{u.disabled ? "disabled" : "active"}</td>
-              <td className="flex gap-2">
-                {u.name !== self && (
-                  <button type="button" className="underline" onClick={() => void change(u, { disabled: !u.disabled })}>
-                    {u.disabled ? "Enable" : "Disable"}
-                  </button>
-                )}
-                <button type="button" className="underline" onClick={() => resetPassword(u)}>
-                  Reset password
-                </button>
-              </td>
-            </tr>
+            <UserRow key={`${u.id}:${u.role}:${u.hosts?.join(",") ?? ""}:${u.disabled}`} user={u} self={self} onSubmit={(e) => void change(e, u)} />
           ))}
         </tbody>
       </table>
-      <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => void create(e)}>
+      <form method="post" action="/api/admin/users" className="flex flex-wrap items-end gap-2" onSubmit={(e) => void create(e)}>
         <input name="name" required placeholder="name" aria-label="New user name" className="rounded border px-1 dark:bg-zinc-900" />
         <select name="role" aria-label="New user role" defaultValue="viewer">
           {ROLES.map((r) => (
@@ -106,5 +86,42 @@ export function UsersPanel({ self }: { self: string }) {
       </form>
       {message && <p role="status">{message}</p>}
     </section>
+  );
+}
+
+/** One user; its fields belong to the form in the last cell (a form cannot wrap a table row). */
+function UserRow({ user: u, self, onSubmit }: { user: AdminUser; self: string; onSubmit: (e: FormEvent<HTMLFormElement>) => void }) {
+  const formId = `user-${u.id}`;
+  return (
+    <tr>
+      <td className="pr-4">{u.name}</td>
+      <td className="pr-4">
+        <select form={formId} name="role" aria-label={`Role of ${u.name}`} defaultValue={u.role}>
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </td>
+      <td className="pr-4">
+        <input form={formId} name="hosts" aria-label={`Hosts of ${u.name}`} defaultValue={u.hosts?.join(", ") ?? ""} placeholder="all hosts" className="rounded border px-1 dark:bg-zinc-900" />
+      </td>
+      <td className="pr-4">{u.disabled ? "disabled" : "active"}</td>
+      <td>
+        <form id={formId} method="post" action={`/api/admin/users/${u.id}`} className="flex flex-wrap items-center gap-2" onSubmit={onSubmit}>
+          <button type="submit" name="intent" value="save" className="underline">
+            Save
+          </button>
+          {u.name !== self && (
+            <button type="submit" name="intent" value={u.disabled ? "enable" : "disable"} className="underline">
+              {u.disabled ? "Enable" : "Disable"}
+            </button>
+          )}
+          <input name="password" type="password" autoComplete="new-password" placeholder="new password" aria-label={`New password for ${u.name}`} className="w-32 rounded border px-1 dark:bg-zinc-900" />
+          <button type="submit" name="intent" value="password" className="underline">
+            Set password
+          </button>
+        </form>
+      </td>
+    </tr>
   );
 }

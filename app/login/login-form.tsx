@@ -13,9 +13,12 @@ async function postJson(url: string, body: unknown): Promise<{ ok: boolean; mess
   }
 }
 
-/** Name and password; `setupToken` turns it into the first-admin form of a setup link. */
-export function LoginForm({ next, setupToken }: { next: string; setupToken?: string }) {
-  const [error, setError] = useState("");
+/**
+ * Name and password; `setupToken` turns it into the first-admin form of a setup link. It is a
+ * real POST form: before the script runs (or without it) the browser posts it to the same route.
+ */
+export function LoginForm({ next, setupToken, flash }: { next: string; setupToken?: string; flash?: string }) {
+  const [error, setError] = useState(flash ?? "");
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -37,7 +40,13 @@ export function LoginForm({ next, setupToken }: { next: string; setupToken?: str
     window.location.assign(next);
   };
   return (
-    <form className="flex w-72 flex-col gap-3" onSubmit={(e) => void submit(e)}>
+    <form
+      method="post"
+      action={setupToken ? "/api/auth/setup" : "/api/auth/login"}
+      className="flex w-72 flex-col gap-3"
+      onSubmit={(e) => void submit(e)}
+    >
+      {setupToken ? <input type="hidden" name="token" value={setupToken} /> : <input type="hidden" name="next" value={next} />}
       <label className="flex flex-col gap-1">
         User name
         <input name="name" autoComplete="username" required className="rounded border px-2 py-1 dark:bg-zinc-900" />

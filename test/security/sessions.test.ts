@@ -37,7 +37,8 @@ function login(name: string, password: string, address = "198.51.100.7") {
 
 beforeAll(async () => {
   sv = await startSupervisord({ programs: [{ name: "web", command: programCommand("sleeper.sh") }] });
-  app = await startApp({ hosts: [{ id: "local", supervisord: { socket: sv.socketPath } }] });
+  // Sign-ins come "from" several client addresses through a proxy the configuration trusts.
+  app = await startApp({ hosts: [{ id: "local", supervisord: { socket: sv.socketPath } }], trustProxy: ["127.0.0.1", "::1"] });
 });
 
 afterAll(async () => {

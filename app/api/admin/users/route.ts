@@ -2,7 +2,8 @@ import { z } from "zod";
 import { getAuthDb } from "@/lib/auth/db";
 import { ROLES } from "@/lib/auth/roles";
 import { createUser } from "@/lib/auth/users";
-import { json, parseBody } from "@/lib/http/errors";
+import { json } from "@/lib/http/errors";
+import { answerForm, CommaList, isFormPost, readFields, seeOther } from "@/lib/http/form-post";
 import { withRoute } from "@/lib/http/route";
 import { listUsers } from "@/lib/store/users";
 
@@ -17,13 +18,21 @@ const NewUserBody = z
   })
   .strict();
 
+const NewUserForm = NewUserBody.extend({ hosts: CommaList.optional() });
+
 // GET /api/admin/users — every local user (never a password hash).
 export const GET = withRoute({ role: "admin" }, () => json({ users: listUsers(getAuthDb()) }));
 
-// POST /api/admin/users — create a user (audited).
+// POST /api/admin/users — create a user (audited); the admin page's form post is answered with 303 back to it.
 export const POST = withRoute({ role: "admin" }, async ({ request, user, address }) => {
-  const body = await parseBody(request, NewUserBody);
-  const created = await createUser(getAuthDb(), body, { name: user.name, address });
-  return json({ user: created }, { status: 201 });
+  const actor = { name: user.name, address };
+  if (!isFormPost(request)) {
+    const created = await createUser(getAuthDb(), await readFields(request, NewUserBody), actor);
+    return json({ user: created }, { status: 201 });
+  }
+  return answerForm("/admin", async () => {
+    const created = await createUser(getAuthDb(), await readFields(request, NewUserForm), actor);
+    return seeOther("/admin", { kind: "ok", text: `${created.name} created` });
+  });
 });
 
