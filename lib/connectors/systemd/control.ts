@@ -1,4 +1,5 @@
 import type { ControlAction } from "@/lib/connectors/types";
+import { onAbort } from "@/lib/util/abort-fanout";
 import { RespawnError } from "@/lib/util/errors";
 import type { JobVerb } from "./client";
 import type { Link } from "./session";
@@ -39,11 +40,12 @@ function watchJobs(link: Link) {
     const known = results.get(path);
     if (known !== undefined) return Promise.resolve(known);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => resolve("deadline"), deadlineMs);
-      const finish = (result: string) => (clearTimeout(timer), resolve(result));
+      const settle = () => (clearTimeout(timer), forget());
+      const timer = setTimeout(() => (settle(), resolve("deadline")), deadlineMs);
+      const finish = (result: string) => (settle(), resolve(result));
       waiters.set(path, finish);
-      signal.addEventListener("abort", () => (clearTimeout(timer), resolve("aborted")), { once: true });
-      void link.bus.closed.then((e) => (clearTimeout(timer), reject(e)));
+      const forget = onAbort(signal, () => (settle(), resolve("aborted")));
+      void link.bus.closed.then((e) => (settle(), reject(e)));
     });
   }
   return { wait, off };

@@ -1,6 +1,7 @@
 import { Message, MessageType } from "dbus-next";
 import { marshallMessage, messageToJsFmt } from "dbus-next/lib/marshall-compat";
 import { unmarshalMessages } from "dbus-next/lib/message";
+import { getEventListeners } from "node:events";
 import { Duplex, PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { RespawnError } from "@/lib/util/errors";
@@ -131,5 +132,20 @@ describe("DbusClient", () => {
     const header = Buffer.from([0x6c, 2, 0, 1, 4, 0, 0, 0, 9, 0, 0, 0, 8, 0, 0, 0]);
     peer.raw(Buffer.concat([header, Buffer.alloc(8, 0xff), Buffer.from("abcd")]));
     await expect(pending).rejects.toMatchObject({ code: "BAD_RESPONSE" });
+  });
+
+  it("keeps one abort listener on a deadline signal shared by many calls (MaxListenersExceededWarning on every poll)", async () => {
+    const held: Message[] = [];
+    const { peer, client } = await started((m) => held.push(m));
+    const ac = new AbortController();
+    const calls = Array.from({ length: 40 }, () => client.call(call("GetAll"), { timeoutMs: 5000, signal: ac.signal }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(getEventListeners(ac.signal, "abort")).toHaveLength(1);
+    for (const m of held.splice(0, 20)) peer.reply(m, "s", ["ok"]);
+    await Promise.all(calls.slice(0, 20));
+    ac.abort();
+    const rest = await Promise.allSettled(calls.slice(20));
+    expect(rest.every((r) => r.status === "rejected" && (r.reason as RespawnError).code === "TIMEOUT")).toBe(true);
+    expect(getEventListeners(ac.signal, "abort")).toHaveLength(0);
   });
 });

@@ -3,6 +3,7 @@ import clientHandshake from "dbus-next/lib/handshake";
 import { marshallMessage, messageToJsFmt } from "dbus-next/lib/marshall-compat";
 import { unmarshalMessages } from "dbus-next/lib/message";
 import type { Duplex } from "node:stream";
+import { onAbort } from "@/lib/util/abort-fanout";
 import { RespawnError } from "@/lib/util/errors";
 import type { Transport } from "./transport";
 
@@ -137,11 +138,10 @@ export class DbusClient {
         () => reject(new RespawnError("TIMEOUT", `${what} got no answer within ${timeoutMs} ms`, { hostId: this.hostId })),
         timeoutMs,
       );
-      const onAbort = () => reject(abortError(this.hostId));
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const forget = signal ? onAbort(signal, () => reject(abortError(this.hostId))) : () => undefined;
       const settle = () => {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        forget();
       };
       work.then(
         (v) => (settle(), resolve(v)),
