@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { recordAudit } from "@/lib/audit/record";
+import { recordRefused } from "@/lib/audit/refused";
 import { isPublicPath, isTokenEndpoint } from "@/lib/auth/public-paths";
 import { authenticate, clientAddress } from "@/lib/auth/request";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
@@ -55,11 +55,7 @@ function refuseCrossSite(request: NextRequest): NextResponse | null {
     // the refusal stands even if the session cannot be read
   }
   const target = `${request.method} ${request.nextUrl.pathname}`;
-  try {
-    recordAudit({ actor, action: "request.refused", target, result: "denied", detail: reason, address: clientAddress(request) });
-  } catch (e) {
-    console.error("respawn: could not audit a refused request:", e instanceof Error ? e.message : String(e));
-  }
+  recordRefused({ actor, action: "request.refused", target, result: "denied", detail: reason, address: clientAddress(request) });
   return NextResponse.json(
     { error: { code: "FORBIDDEN", message: "cross-site request refused" } },
     { status: 403, headers: { "Cache-Control": "no-store" } },

@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record";
+import { recordRefused } from "@/lib/audit/refused";
 import { authenticate, clientAddress } from "@/lib/auth/request";
 import { roleAtLeast, type Role } from "@/lib/auth/roles";
 import type { ActiveSession } from "@/lib/auth/sessions";
@@ -40,7 +41,7 @@ export function withRoute<P = Record<string, string>>(options: RouteOptions, han
         const refused = checkSameOrigin(request);
         if (refused) {
           const actor = safeAuthenticate(request)?.user.name ?? "anonymous";
-          recordAudit({ actor, action: "request.refused", target, result: "denied", detail: refused, address });
+          recordRefused({ actor, action: "request.refused", target, result: "denied", detail: refused, address });
           throw new RespawnError("FORBIDDEN", "cross-site request refused");
         }
       }
@@ -75,7 +76,7 @@ export function refuseGet(request: Request): Response {
   try {
     const actor = authenticate(request)?.user.name;
     if (!actor) throw new RespawnError("UNAUTHENTICATED", "sign in first");
-    recordAudit({
+    recordRefused({
       actor,
       action: "request.refused",
       target: `GET ${pathOf(request)}`,
@@ -103,7 +104,7 @@ export function withPublicAction(handler: (request: Request, address: string | n
       const refused = checkSameOrigin(request);
       if (refused) {
         const target = `${request.method} ${pathOf(request)}`;
-        recordAudit({ actor: "anonymous", action: "request.refused", target, result: "denied", detail: refused, address });
+        recordRefused({ actor: "anonymous", action: "request.refused", target, result: "denied", detail: refused, address });
         throw new RespawnError("FORBIDDEN", "cross-site request refused");
       }
       return await handler(request, address);
