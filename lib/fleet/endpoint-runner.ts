@@ -2,6 +2,7 @@ import type { Connector, ConnectorEvent, ProcessInfo } from "@/lib/connectors/ty
 import { encodeProcessId } from "@/lib/util/ids";
 import { toRespawnError, type RespawnError } from "@/lib/util/errors";
 import { HostGuard } from "./breaker";
+import { hostTimer, type PollTiming } from "./poll-timing";
 import type { ChangeSource, FleetState } from "./state";
 import type { EndpointStatus, EndpointView } from "./types";
 
@@ -18,11 +19,13 @@ export interface EndpointRunnerOptions {
   fixedIntervalMs?: number;
   /** Floor of the adaptive interval. */
   baseIntervalMs: number;
+  /** Starts timing a poll (tests pass their own); default: hostTimer(). */
+  startTimer?: () => () => PollTiming;
 }
 
 /** How long event-driven endpoints (D-Bus signals) wait between reconciling re-lists. */
 export const RECONCILE_INTERVAL_MS = 30_000;
-/** An adaptive interval is this many times the last poll's duration (keeps the host's CPU low). */
+/** An adaptive interval is this many times the host's share of the last poll (keeps the host's CPU low). */
 const POLL_COST_FACTOR = 20;
 const MAX_INTERVAL_MS = 30_000;
 
@@ -107,13 +110,13 @@ export class EndpointRunner {
 
   /** One poll; returns how long to wait before the next one. */
   private async pollOnce(): Promise<number> {
-    const started = performance.now();
+    const stop = (this.opts.startTimer ?? hostTimer)();
     try {
       const list = await this.guard.run(() => this.connector.listProcesses(this.deadline()));
-      const ms = Math.round(performance.now() - started);
+      const { wallMs: ms, hostMs } = stop();
       if (this.view.version === null) await this.readVersion();
       this.failures = 0;
-      const interval = this.nextInterval(ms);
+      const interval = this.nextInterval(hostMs);
       this.update({ status: "up", error: null, lastOkAt: Date.now(), lastPollMs: ms, pollIntervalMs: interval });
       this.opts.state.replaceProcesses(this.key, list);
       return interval;
@@ -147,10 +150,10 @@ export class EndpointRunner {
     return delay;
   }
 
-  private nextInterval(pollMs: number): number {
+  private nextInterval(hostMs: number): number {
     if (this.opts.fixedIntervalMs) return this.opts.fixedIntervalMs;
     if (this.connector.pushesEvents) return RECONCILE_INTERVAL_MS;
-    return Math.min(MAX_INTERVAL_MS, Math.max(this.opts.baseIntervalMs, pollMs * POLL_COST_FACTOR));
+    return Math.min(MAX_INTERVAL_MS, Math.max(this.opts.baseIntervalMs, hostMs * POLL_COST_FACTOR));
   }
 
   private onEvent(event: ConnectorEvent): void {
