@@ -65,6 +65,14 @@ describe("transitions", () => {
     expect(autoRestart).toMatchObject({ toState: "starting", exitStatus: 2, pid: 8 });
   });
 
+  it("keeps the exit of a spawn that failed too quickly (STARTING → BACKOFF), so a crash loop's rows carry their codes", () => {
+    const tooQuick = deriveChange(starting(9, 1), { ...backoff(2), exitStatus: 78 }).transition;
+    expect(tooQuick).toMatchObject({ toState: "starting", rawState: "BACKOFF", exitStatus: 78, pid: 9 });
+    const unit = (sub: string, pid: number | null) =>
+      p({ manager: "systemd", state: "starting", rawState: `activating/${sub}`, pid, exitStatus: 3, details: { subState: sub } });
+    expect(deriveChange(unit("start", 5), unit("auto-restart", null)).transition).toMatchObject({ exitStatus: 3, pid: 5 });
+  });
+
   it("reads the state word of a raw state", () => {
     expect(rawWord("failed (exit-code)")).toBe("FAILED");
     expect(rawWord(" BACKOFF")).toBe("BACKOFF");

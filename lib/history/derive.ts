@@ -57,6 +57,8 @@ const LIVE: ReadonlySet<ProcessState> = new Set(["running", "starting", "stoppin
 /** True when this change is the end of a run: the process left running/stopping, or ended up down. */
 function runEnded(prev: ProcessInfo, next: ProcessInfo): boolean {
   if (!LIVE.has(next.state)) return true;
+  // A spawn that exited too quickly (BACKOFF) or a unit waiting to be restarted ended a run too.
+  if (rawWord(next.rawState) === "BACKOFF" || next.details.subState === "auto-restart") return prev.rawState !== next.rawState;
   const newPid = prev.pid !== null && next.pid !== prev.pid;
   return (prev.state === "running" || prev.state === "stopping") && (next.state === "starting" || newPid);
 }
