@@ -59,8 +59,8 @@ export class Monitor {
   private readonly changeListeners = new Set<ProcessChangeListener>();
   private started = false;
   private closing = false;
-  /** Processes with an action under way → its user: what a poll sees meanwhile is that user's doing. */
-  private readonly acting = new Map<string, string>();
+  /** Processes with an action under way → who runs which: what a poll sees meanwhile is that user's doing. */
+  private readonly acting = new Map<string, { actor: string; action: ControlAction }>();
 
   constructor(options: MonitorOptions) {
     this.options = options;
@@ -68,8 +68,9 @@ export class Monitor {
     const history = this.history;
     this.state = new FleetState({
       observe: (prev, next, source, seenActor) => {
-        const actor = seenActor ?? this.acting.get(next.id) ?? null;
-        history?.observe(prev, next, source, actor);
+        const acting = this.acting.get(next.id);
+        const actor = seenActor ?? acting?.actor ?? null;
+        history?.observe(prev, next, source, actor, actor ? (acting?.action ?? null) : null);
         this.notifyChange(prev, next, source, actor);
       },
       historyOf: history ? (id) => history.historyOf(id) : undefined,
@@ -162,7 +163,8 @@ export class Monitor {
   async control(id: string, action: ControlAction, actor: string | null = null): Promise<ControlResult> {
     if (this.closing) throw new RespawnError("UNAVAILABLE", "Respawn is shutting down: the action was not run");
     const { runner, name } = this.resolve(id);
-    if (actor) this.acting.set(id, actor);
+    const acting = actor ? { actor, action } : null;
+    if (acting) this.acting.set(id, acting);
     try {
       const result = await runner.guard.runLimited(() =>
         runner.connector.control(name, action, runner.deadline(ACTION_DEADLINE_MS)),
@@ -171,7 +173,7 @@ export class Monitor {
       if (result.outcome === "unknown") void runner.refreshProcess(name).catch(() => undefined);
       return result;
     } finally {
-      if (actor && this.acting.get(id) === actor) this.acting.delete(id);
+      if (acting && this.acting.get(id) === acting) this.acting.delete(id);
       runner.pollSoon();
     }
   }

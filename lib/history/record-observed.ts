@@ -27,6 +27,8 @@ export interface Observation {
   change: DerivedChange;
   source: HistorySource;
   actor: string | null;
+  /** The action the actor ran ("restart"), when there is one. */
+  action?: string | null;
   at: number;
   /** When this process was last observed before in this run (by any source), epoch ms. */
   lastAt: number | null;
@@ -55,9 +57,9 @@ export function recordObservation(db: Db, o: Observation, w: Windows): void {
     const match = { processId: o.next.id, toState: t.toState, pid: t.pid, from: o.at - w.dedupWindowMs, to: o.at };
     const seen = findTransitionFromOtherSource(db, match, o.source);
     if (!seen) {
-      insertTransition(db, { ...keyOf(o.next), ...t, at: o.at, actor: o.actor, source: o.source });
+      insertTransition(db, { ...keyOf(o.next), ...t, at: o.at, actor: o.actor, action: o.actor ? o.action : null, source: o.source });
     } else if (o.actor) {
-      replaceTransition(db, seen.id, { ...seen, cause: "action", actor: o.actor, ref: null });
+      replaceTransition(db, seen.id, { ...seen, cause: "action", actor: o.actor, action: o.action ?? null, ref: null });
     } else {
       fillTransitionDetails(db, seen.id, t);
     }

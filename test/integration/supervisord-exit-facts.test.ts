@@ -22,6 +22,7 @@ describe("the real exit of every run, from supervisord's own log (real superviso
     dir = mkdtempSync(path.join(tmpdir(), "respawn-exit-"));
     sv = await startSupervisord({
       programs: [
+        { name: "steady", command: programCommand("sleeper.sh"), startsecs: 1 },
         { name: "abrt", command: programCommand("abort-then-fail.sh", path.join(dir, "RUNS")), autostart: false, autorestart: true, startsecs: 1 },
       ],
     });
@@ -72,7 +73,23 @@ describe("the real exit of every run, from supervisord's own log (real superviso
     const crashes = rows.filter((t) => t.fromState === "running" && t.toState !== "running" && t.toState !== "stopping");
     expect(crashes.length).toBeGreaterThanOrEqual(2);
     for (const row of crashes) expect(row.exitStatus !== null || row.signal !== null, JSON.stringify(row)).toBe(true);
-    expect(rows.find((t) => t.actor === "alice")).toMatchObject({ cause: "action" });
+    // The user's start is on the timeline with who and what: "start by alice".
+    expect(rows.find((t) => t.actor === "alice")).toMatchObject({ cause: "action", action: "start" });
     await c.close();
+  }, 60_000);
+
+  it("a user's restart on a host without the event listener is the user's, never a crash restart", async () => {
+    const id = await waitFor(
+      () => Promise.resolve(monitor.snapshot().processes.find((p) => p.name === "steady" && p.state === "running")?.id ?? ""),
+      (x) => x !== "",
+      15_000,
+    );
+    const since = Date.now();
+    for (let i = 0; i < 2; i++) expect((await monitor.control(id, "restart", "bob")).outcome).toBe("done");
+    history.recorder.flush();
+    expect(history.recorder.restartStats(id).lastHour.count).toBe(0);
+    const rows = history.recorder.timeline(id, { limit: 50 }).items.filter((t) => t.at >= since);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row, JSON.stringify(row)).toMatchObject({ cause: "action", actor: "bob", action: "restart" });
   }, 60_000);
 });
