@@ -1,7 +1,7 @@
 import type { ProcessInfo } from "@/lib/connectors/types";
 import { getListenerHost } from "@/lib/store/listener-hosts";
 import type { Db } from "@/lib/store/open-store";
-import { markSeen, openGap, touchSeen } from "@/lib/store/processes-seen";
+import { getSeen, markSeen, openGap, touchSeen } from "@/lib/store/processes-seen";
 import { countRestartsBetween, insertRestart } from "@/lib/store/restarts";
 import {
   fillTransitionDetails,
@@ -48,8 +48,10 @@ export function listenerCovers(db: Db, hostId: string, since: number, now: numbe
 
 /** Records what a snapshot (poll, D-Bus signal, action read-back) shows, once across sources. */
 export function recordObservation(db: Db, o: Observation, w: Windows): void {
+  const neverSeen = o.lastAt === null && !getSeen(db, o.next.id);
   if (o.lastAt === null) openGap(db, o.next.id, o.at);
   markSeen(db, keyOf(o.next), o.at);
+  if (neverSeen) recordRestartsBeforeFirstSight(db, o);
   if (o.touch) touchSeen(db, o.next.id, o.at);
   if (!o.prev) return reconcileWithStore(db, o);
   const t = o.change.transition;
@@ -84,6 +86,20 @@ function recordObservedRestarts(db: Db, o: Observation, w: Windows): void {
       cause: "manager-restart",
       ref: null,
     });
+  }
+}
+
+/**
+ * The very first sight of a systemd unit: NRestarts says how often systemd restarted it since it
+ * was last started by hand, before Respawn watched. Their times are unknown — at or before the
+ * unit's last state change — so they count as "at least" there; the journal, when it has the
+ * restart messages, claims them with their real times (record-journal.ts).
+ */
+function recordRestartsBeforeFirstSight(db: Db, o: Observation): void {
+  if (o.next.manager !== "systemd" || !o.next.restarts) return;
+  const at = Math.min(o.next.since ?? o.at, o.at);
+  for (let i = 0; i < o.next.restarts; i++) {
+    insertRestart(db, { processId: o.next.id, at, source: o.source, exact: false, pid: null, cause: "manager-restart", ref: null });
   }
 }
 

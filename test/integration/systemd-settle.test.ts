@@ -1,5 +1,5 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SystemdEndpoint } from "@/lib/config/schema";
 import { createSystemdConnector } from "@/lib/connectors/systemd/connector";
 import type { Connector } from "@/lib/connectors/types";
+import type { RespawnConfig } from "@/lib/config/schema";
+import { Monitor } from "@/lib/fleet/monitor";
+import { createHistory } from "@/lib/history/history";
 import { waitFor } from "@/test/contract/connector-contract";
 import { ensureUserManager, systemctl, USER_BUS_ADDRESS } from "@/test/harness/systemd";
 
@@ -45,6 +48,32 @@ describe("a systemd start is done only once the unit stayed up (real user manage
     for (const u of all) await rm(path.join(unitDir(), u), { force: true });
     await systemctl("daemon-reload").catch(() => undefined);
   });
+
+  it("counts the restarts systemd made before Respawn first saw the unit (NRestarts), not 0", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "respawn-first-sight-"));
+    const history = createHistory({ storePath: path.join(dir, "respawn.db") });
+    const endpoint = SystemdEndpoint.parse({ bus: "user", busAddress: USER_BUS_ADDRESS, units: [`${prefix}*`] });
+    const monitor = new Monitor({
+      config: { pollIntervalMs: 500, hosts: [{ id: "settle", systemd: endpoint }] } as RespawnConfig,
+      createConnector: () => createSystemdConnector("settle", endpoint),
+      history: history.recorder,
+    });
+    try {
+      monitor.start();
+      const shown = await waitFor(
+        () => Promise.resolve(monitor.snapshot().processes.find((p) => p.name === gateways[0])),
+        (p) => p?.history?.lastHour.count === 3,
+        15_000,
+      );
+      expect(shown?.restarts).toBe(3);
+      // Times before the first sight are unknown, so the windows say "at least".
+      expect(shown?.history?.lastHour).toEqual({ count: 3, exact: false });
+    } finally {
+      await monitor.stop();
+      history.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("reset-and-start of a unit that fails again is failed, saying what happened (not '✓ done — starting')", async () => {
     const r = await c.control(gateways[0] ?? "", "reset-and-start", live());
