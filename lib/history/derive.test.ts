@@ -26,6 +26,11 @@ describe("supervisord restarts from polling", () => {
     expect(deriveChange(prev, next).exact).toBe(false);
   });
 
+  it("counts supervisord's own BACKOFF retries during a user's start, not the start itself", () => {
+    expect(deriveChange(stopped, starting(5), "alice")).toMatchObject({ restarts: 0, transition: { cause: "action" } });
+    expect(deriveChange(backoff(1), backoff(3), "alice").restarts).toBe(2);
+  });
+
   it("does not count a user's action as a restart by the manager", () => {
     const change = deriveChange(running(1), running(2), "alice");
     expect(change.restarts).toBe(0);
@@ -44,6 +49,14 @@ describe("systemd restarts", () => {
   it("counts NRestarts increments exactly and ignores a reset", () => {
     expect(deriveChange(unit(2), unit(5))).toMatchObject({ restarts: 3, exact: true });
     expect(deriveChange(unit(5), unit(0)).restarts).toBe(0);
+  });
+
+  it("still counts systemd's own restarts while a user's reset-and-start waits to settle, and calls them the manager's", () => {
+    const change = deriveChange(unit(0), unit(1, "starting"), "alice");
+    expect(change.restarts).toBe(1);
+    expect(change.transition?.cause).toBe("manager-restart");
+    const gaveUp = p({ manager: "systemd", name: "a.service", restarts: 3, state: "gave-up", rawState: "failed (exit-code)" });
+    expect(deriveChange(unit(2, "starting"), gaveUp, "alice").transition?.cause).toBe("crash");
   });
 });
 

@@ -59,8 +59,9 @@ export function recordObservation(db: Db, o: Observation, w: Windows): void {
     const match = { processId: o.next.id, toState: t.toState, pid: t.pid, from: o.at - w.dedupWindowMs, to: o.at };
     const seen = findTransitionFromOtherSource(db, match, o.source);
     if (!seen) {
-      insertTransition(db, { ...keyOf(o.next), ...t, at: o.at, actor: o.actor, action: o.actor ? o.action : null, source: o.source });
-    } else if (o.actor) {
+      const byUser = t.cause === "action";
+      insertTransition(db, { ...keyOf(o.next), ...t, at: o.at, actor: byUser ? o.actor : null, action: byUser ? (o.action ?? null) : null, source: o.source });
+    } else if (o.actor && t.cause === "action") {
       replaceTransition(db, seen.id, { ...seen, cause: "action", actor: o.actor, action: o.action ?? null, ref: null });
     } else {
       fillTransitionDetails(db, seen.id, t);
