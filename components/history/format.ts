@@ -11,14 +11,15 @@ export function countWords(c: RestartCount): string {
 }
 
 /** Who or what caused a state change, in words. */
-export function causeText(t: Pick<StoredTransition, "cause" | "actor">): string {
+export function causeText(t: Pick<StoredTransition, "cause" | "actor"> & { action?: string | null }): string {
   switch (t.cause) {
     case "crash":
       return "crash";
     case "manager-restart":
       return "restarted by the manager";
     case "action":
-      return t.actor ? `action by ${t.actor}` : "action";
+      if (!t.actor) return t.action ?? "action";
+      return `${t.action ?? "action"} by ${t.actor}`;
     case "start":
       return "started";
     case "stop":

@@ -25,6 +25,7 @@ function transition(id: number, over: Partial<StoredTransition> = {}): StoredTra
     pid: 100 + id,
     cause: "crash",
     actor: null,
+    action: null,
     source: "listener",
     ...over,
   };
@@ -47,7 +48,7 @@ function answer(items: StoredTransition[], nextCursor: string | null, over: Part
 }
 
 const newest = [
-  transition(1, { cause: "action", actor: "alice <img src=x>", toState: "stopped", rawState: "STOPPED", exitStatus: null, signal: "SIGTERM" }),
+  transition(1, { cause: "action", actor: "alice <img src=x>", action: "stop", toState: "stopped", rawState: "STOPPED", exitStatus: null, signal: "SIGTERM" }),
   transition(2),
 ];
 const older = [transition(3, { cause: "manager-restart", fromState: "crashed", toState: "starting", rawState: "STARTING", exitStatus: 0 })];
@@ -103,7 +104,7 @@ describe("History panel", () => {
     const list = await screen.findByRole("list", { name: "Timeline" });
     const rows = () => [...list.querySelectorAll("li")];
     expect(rows().map((li) => li.getAttribute("data-cause"))).toEqual(["action", "crash"]);
-    expect(within(rows()[0]!).getByText("action by alice <img src=x>")).toBeTruthy();
+    expect(within(rows()[0]!).getByText("stop by alice <img src=x>")).toBeTruthy();
     expect(document.querySelector("img")).toBeNull();
     expect(within(rows()[0]!).getByText("SIGTERM")).toBeTruthy();
     expect(within(rows()[1]!).getByText("exit 1")).toBeTruthy();

@@ -8,8 +8,9 @@ import { requestJson } from "@/lib/client/api";
 import type { LogEntry } from "@/lib/client/log-buffer";
 import type { LogStream } from "@/lib/client/types";
 
-/** Lines of context kept around a selection, each side. */
-const CONTEXT = 200;
+/** Lines of context kept around a selection, each side, unless the user changes it. */
+export const DEFAULT_CONTEXT = 20;
+const MAX_CONTEXT = 1_000;
 const MAX_LINES = 2_000;
 
 /** The entry indexes (data-index of the rows) the user's text selection spans inside `root`, if any. */
@@ -27,12 +28,12 @@ function selectedRange(root: Element | null): { lo: number; hi: number } | null 
 }
 
 /** The lines to send: the selection with some context, and where the selection lies in them. */
-export function selectionPayload(entries: LogEntry[], lo: number, hi: number) {
+export function selectionPayload(entries: LogEntry[], lo: number, hi: number, context = DEFAULT_CONTEXT) {
   const lines: Array<{ text: string; ts: number | null; priority: number | null }> = [];
   let from = -1;
   let to = -1;
-  const start = Math.max(0, lo - CONTEXT);
-  const end = Math.min(entries.length - 1, hi + CONTEXT, start + MAX_LINES - 1);
+  const start = Math.max(0, lo - context);
+  const end = Math.min(entries.length - 1, hi + context, start + MAX_LINES - 1);
   for (let i = start; i <= end; i++) {
     const e = entries[i];
     if (!e || e.kind !== "line") continue;
@@ -50,6 +51,7 @@ export function CaptureIncident({ id, stream, entries, logRoot }: { id: string; 
   const [range, setRange] = useState<{ lo: number; hi: number } | null>(null);
   const [mode, setMode] = useState<"selection" | "minutes">("minutes");
   const [minutes, setMinutes] = useState(15);
+  const [context, setContext] = useState(DEFAULT_CONTEXT);
   const [title, setTitle] = useState("");
   const [comment, setComment] = useState("");
   const [created, setCreated] = useState<number | null>(null);
@@ -66,7 +68,7 @@ export function CaptureIncident({ id, stream, entries, logRoot }: { id: string; 
   };
   const submit = async () => {
     setError(null);
-    const selection = mode === "selection" && range ? selectionPayload(entries, range.lo, range.hi) : null;
+    const selection = mode === "selection" && range ? selectionPayload(entries, range.lo, range.hi, context) : null;
     if (mode === "selection" && !selection) return setError("The selection holds no log lines.");
     try {
       const body = { processId: id, title, comment, ...(selection ? { selection: { stream, ...selection } } : { lastMinutes: minutes }) };
@@ -108,10 +110,14 @@ export function CaptureIncident({ id, stream, entries, logRoot }: { id: string; 
           <label className="block">
             Comment <textarea maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} className="w-full rounded border px-1" />
           </label>
-          <label className="block">
-            <input type="radio" checked={mode === "selection"} disabled={!range} onChange={() => setMode("selection")} /> the selected lines
-            {range ? ` (${range.hi - range.lo + 1})` : " (select lines in the log first)"}
-          </label>
+          <SelectionChoice
+            range={range}
+            checked={mode === "selection"}
+            onChoose={() => setMode("selection")}
+            context={context}
+            onContext={setContext}
+            kept={range ? (selectionPayload(entries, range.lo, range.hi, context)?.lines.length ?? 0) : 0}
+          />
           <label className="block">
             <input type="radio" checked={mode === "minutes"} onChange={() => setMode("minutes")} /> the last{" "}
             <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} className="w-16 rounded border px-1" /> minutes of every stream
@@ -126,5 +132,40 @@ export function CaptureIncident({ id, stream, entries, logRoot }: { id: string; 
         </form>
       ) : null}
     </span>
+  );
+}
+
+/** "the selected lines (4) plus [20] lines of context on each side: 44 lines kept". */
+function SelectionChoice(p: {
+  range: { lo: number; hi: number } | null;
+  checked: boolean;
+  onChoose: () => void;
+  context: number;
+  onContext: (n: number) => void;
+  kept: number;
+}) {
+  const selected = p.range ? p.range.hi - p.range.lo + 1 : 0;
+  return (
+    <div className="block">
+      <label>
+        <input type="radio" checked={p.checked} disabled={!p.range} onChange={p.onChoose} /> the selected lines
+        {p.range ? ` (${selected})` : " (select lines in the log first)"}
+      </label>
+      {p.range ? (
+        <p data-testid="capture-keeps" className="ml-5 text-xs text-zinc-600 dark:text-zinc-300">
+          plus{" "}
+          <input
+            type="number"
+            aria-label="Lines of context on each side"
+            min={0}
+            max={MAX_CONTEXT}
+            value={p.context}
+            onChange={(e) => p.onContext(Math.max(0, Math.min(MAX_CONTEXT, Math.floor(Number(e.target.value) || 0))))}
+            className="w-16 rounded border px-1"
+          />{" "}
+          lines of context on each side: {p.kept} line{p.kept === 1 ? "" : "s"} kept, the selection highlighted
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -42,6 +42,19 @@ export function IncidentFacts({ snapshot }: { snapshot: IncidentSnapshot }) {
             </li>
           ))}
         </ul>
+        {snapshot.relapses && snapshot.relapses.length > 0 ? (
+          <>
+            <h3 className="mt-3 mb-1 font-semibold">Gave up again while open ({snapshot.relapses.length})</h3>
+            <ul aria-label="Gave up again while open">
+              {snapshot.relapses.map((r, i) => (
+                <li key={i}>
+                  {time(r.at)}: {r.exitSignal ? `killed by ${r.exitSignal}` : r.exitStatus !== null ? `exit status ${r.exitStatus}` : r.rawState}
+                  {r.spawnError ? ` — ${r.spawnError}` : ""}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h3 className="mt-3 mb-1 font-semibold">Restart policy {snapshot.policy.source === "details" ? "(as the manager reported it)" : ""}</h3>
         <dl className="grid grid-cols-[auto_1fr] gap-x-3">
           {Object.entries(snapshot.policy.values).map(([k, v]) => (

@@ -1,6 +1,7 @@
 import { act, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { IncidentSnapshot } from "@/lib/incidents/types";
+import { LogLineView } from "@/components/logs/log-line";
 import { IncidentLines, parseLineHash } from "./incident-lines";
 
 const snapshot: IncidentSnapshot = {
@@ -46,5 +47,23 @@ describe("IncidentLines", () => {
     act(() => (container.querySelector("#L4 a") as HTMLAnchorElement).click());
     expect(window.location.hash).toBe("#L4");
     expect([...container.querySelectorAll('[data-selected="true"]')].map((e) => e.id)).toEqual(["L4"]);
+  });
+
+  it("renders ANSI colours exactly as the live viewer does, as text spans, never raw escapes or HTML", () => {
+    const text = "\x1b[32mINFO \x1b[0m ready <b>x</b> \x1b]0;title\x07\x1b[1;31mERR\x1b[0m";
+    const colored: IncidentSnapshot = {
+      ...snapshot,
+      streams: [{ stream: "stdout", lines: [{ n: 1, text, ts: null, priority: null }], truncated: false, error: null }],
+      highlight: null,
+    };
+    const incident = render(<IncidentLines snapshot={colored} />).container.querySelector("#L1 .log-text");
+    const liveView = render(<LogLineView entry={{ key: 1, kind: "line", line: { text, ts: null, priority: null, stream: "stdout" } }} />);
+    const live = liveView.container.querySelector(".log-text");
+    expect(incident?.innerHTML).toBe(live?.innerHTML);
+    expect(incident?.textContent).toBe("INFO  ready <b>x</b> ERR");
+    expect(incident?.textContent).not.toContain("\x1b");
+    expect(incident?.querySelector("b")).toBeNull();
+    expect(incident?.querySelector(".ansi-green-fg")?.textContent).toBe("INFO ");
+    expect(incident?.querySelector(".ansi-red-fg")?.textContent).toBe("ERR");
   });
 });

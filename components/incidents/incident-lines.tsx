@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { LogText } from "@/components/logs/log-text";
 import type { IncidentSnapshot } from "@/lib/incidents/types";
 
 type Range = { from: number; to: number };
@@ -71,7 +72,7 @@ export function IncidentLines({ snapshot }: { snapshot: IncidentSnapshot }) {
                   {l.n}
                 </a>
                 {l.ts !== null ? <span className="shrink-0 text-zinc-500">{new Date(l.ts).toISOString().slice(11, 23)}</span> : null}
-                <span>{l.text}</span>
+                <LogText text={l.text} />
               </li>
             ))}
           </ol>

@@ -1,44 +1,8 @@
 import { memo } from "react";
-import { parseLogText, type TextSegment } from "@/lib/client/ansi";
+import { LogText } from "@/components/logs/log-text";
 import type { LogEntry } from "@/lib/client/log-buffer";
 
 const PRIORITY = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"];
-
-const SEGMENT_LOOK: Record<TextSegment["kind"], { className: string; title?: string }> = {
-  text: { className: "" },
-  control: {
-    className: "rounded-sm bg-zinc-200 px-px text-zinc-600 dark:bg-zinc-700 dark:text-zinc-300",
-    title: "control character",
-  },
-  bidi: {
-    className:
-      "rounded-sm bg-fuchsia-100 px-px text-fuchsia-800 dark:bg-fuchsia-900/60 dark:text-fuchsia-200",
-    title: "text direction control, shown instead of applied",
-  },
-  invalid: {
-    className: "rounded-sm bg-amber-200 text-amber-900 dark:bg-amber-800 dark:text-amber-100",
-    title: "bytes that were not valid UTF-8",
-  },
-};
-
-function Segment({ segment }: { segment: TextSegment }) {
-  const look = SEGMENT_LOOK[segment.kind];
-  const className = [...segment.classes, look.className].filter(Boolean).join(" ");
-  const style =
-    segment.color || segment.background
-      ? { color: segment.color, backgroundColor: segment.background }
-      : undefined;
-  return (
-    <span
-      className={className || undefined}
-      style={style}
-      title={look.title}
-      data-kind={segment.kind === "text" ? undefined : segment.kind}
-    >
-      {segment.text}
-    </span>
-  );
-}
 
 function formatTs(ts: number): string {
   const d = new Date(ts);
@@ -77,11 +41,7 @@ export const LogLineView = memo(function LogLineView({ entry }: { entry: LogEntr
           {PRIORITY[line.priority] ?? line.priority}
         </span>
       )}
-      <span className="log-text whitespace-pre">
-        {parseLogText(line.text).map((segment, i) => (
-          <Segment key={i} segment={segment} />
-        ))}
-      </span>
+      <LogText text={line.text} />
     </div>
   );
 });

@@ -51,6 +51,7 @@ async function renderOverview() {
               ? {
                   id,
                   result: {
+                    outcome: "done",
                     ok: true,
                     action,
                     name: id,
@@ -129,9 +130,9 @@ describe("Overview", () => {
     fireEvent.click(within(dialog).getByRole("button", { name: "Restart" }));
 
     const panel = await screen.findByRole("region", { name: "Action results" });
-    await within(panel).findByText("1 of 2 failed");
+    await within(panel).findByText("1 done, 1 failed of 2");
     expect(within(panel).getByText("running (pid 42)")).toBeTruthy();
-    expect(within(panel).getByText("FAULT: spawn error: no such file")).toBeTruthy();
+    expect(within(panel).getByText("not run: FAULT: spawn error: no such file")).toBeTruthy();
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({
       action: "restart",
       ids: ["a", "b"],
@@ -144,7 +145,7 @@ describe("Overview", () => {
     fireEvent.click(
       within(screen.getByRole("alertdialog")).getByRole("button", { name: "Reset and start" }),
     );
-    await screen.findByText("all 1 ok");
+    await screen.findByText("all 1 done");
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({
       action: "reset-and-start",
       ids: ["b"],

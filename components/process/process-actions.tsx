@@ -15,6 +15,21 @@ type Phase =
   | { kind: "confirm"; action: ControlAction }
   | { kind: "running"; action: ControlAction };
 
+/** While an action runs: what Respawn waits for, and the state as it changes live. */
+function ActionProgress({ action, process }: { action: ControlAction; process: ProcessView }) {
+  const waitsToSettle = action !== "stop";
+  return (
+    <p role="status" aria-label="Action progress" className="text-xs text-zinc-600 dark:text-zinc-300">
+      {ACTION_LABEL[action]} sent.{" "}
+      {waitsToSettle
+        ? "Waiting until it has stayed up long enough to count as started"
+        : "Waiting until it has stopped"}{" "}
+      — now {process.rawState}
+      {process.pid !== null ? ` (pid ${process.pid})` : ""}.
+    </p>
+  );
+}
+
 /** Start / stop / restart (and reset-and-start after gave-up), each confirmed, then the real result. */
 export function ProcessActions({ process }: { process: ProcessView }) {
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
@@ -67,6 +82,7 @@ export function ProcessActions({ process }: { process: ProcessView }) {
           <span className="text-xs text-zinc-500">No action while it is {process.state}.</span>
         )}
       </div>
+      {running && <ActionProgress action={phase.action} process={process} />}
       {outcome && <ActionResultPanel outcome={outcome} onDismiss={() => setOutcome(null)} />}
       {phase.kind === "confirm" && question && (
         <ConfirmDialog

@@ -1,6 +1,7 @@
 "use client";
 
 import { Uptime } from "@/components/cells";
+import { countWords } from "@/components/history/format";
 import { formatExit } from "@/lib/client/format";
 import { STATE_LABEL, type ProcessView } from "@/lib/client/types";
 import type { ReactNode } from "react";
@@ -36,7 +37,12 @@ export function ProcessFields({ process: p }: { process: ProcessView }) {
         </Field>
         <Field label="Last exit">{formatExit(p)}</Field>
         <Field label="Spawn error">{dash(p.spawnError)}</Field>
-        <Field label="Restarts">{dash(p.restarts)}</Field>
+        <Field label="Restarts">
+          {p.history ? `${countWords(p.history.lastHour)} in the last hour (see History below)` : null}
+        </Field>
+        <Field label={p.manager === "systemd" ? "NRestarts (systemd)" : "Retry streak (supervisord)"}>
+          {dash(p.restarts)}
+        </Field>
         <Field label="Description">{dash(p.description)}</Field>
         <Field label="Logs">{p.logs.join(", ") || null}</Field>
       </dl>

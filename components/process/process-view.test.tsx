@@ -81,6 +81,7 @@ describe("ProcessView actions", () => {
     expect((screen.getByRole("button", { name: /Stop/ }) as HTMLButtonElement).disabled).toBe(true);
 
     const result: ControlResult = {
+      outcome: "failed",
       ok: false,
       action: "restart",
       name: "worker",
@@ -88,14 +89,14 @@ describe("ProcessView actions", () => {
       message: "spawn error: can't find command '/nope'",
     };
     await act(async () => answer.resolve({ body: result }));
-    const panel = await screen.findByText("Restart did not work");
+    const panel = await screen.findByText("Restart failed");
     const box = panel.closest("[role='status']") as HTMLElement;
     expect(within(box).getByText("spawn error: can't find command '/nope'")).toBeTruthy();
     expect(within(box).getByText("FATAL")).toBeTruthy();
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({ action: "restart" });
 
     fireEvent.click(within(box).getByRole("button", { name: "Dismiss" }));
-    expect(screen.queryByText("Restart did not work")).toBeNull();
+    expect(screen.queryByText("Restart failed")).toBeNull();
   });
 
   it("shows the API's error message when the action could not run", async () => {
@@ -108,7 +109,7 @@ describe("ProcessView actions", () => {
     );
     fireEvent.click(await screen.findByRole("button", { name: "Stop" }));
     fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Stop" }));
-    expect(await screen.findByText("Stop could not run")).toBeTruthy();
+    expect(await screen.findByText("Stop failed: it was not run")).toBeTruthy();
     expect(screen.getByText("host web-1: connection refused")).toBeTruthy();
   });
 });

@@ -1,4 +1,4 @@
-import type { ControlAction, ProcessState, ProcessView } from "@/lib/client/types";
+import type { ControlAction, ControlOutcome, ProcessState, ProcessView } from "@/lib/client/types";
 
 export const ACTION_LABEL: Record<ControlAction, string> = {
   start: "Start",
@@ -6,6 +6,14 @@ export const ACTION_LABEL: Record<ControlAction, string> = {
   restart: "Restart",
   "reset-and-start": "Reset and start",
 };
+
+/** The outcome words shown after an action: the same as the API's and the audit's. */
+export const OUTCOME_WORD: Record<ControlOutcome, string> = {
+  done: "done",
+  failed: "failed",
+  unknown: "outcome unknown",
+};
+export const OUTCOME_MARK: Record<ControlOutcome, string> = { done: "✓", failed: "✗", unknown: "?" };
 
 /** What a user may ask in each state; nothing that the manager would only refuse. */
 const BY_STATE: Record<ProcessState, ControlAction[]> = {

@@ -4,6 +4,7 @@
  */
 export type {
   ControlAction,
+  ControlOutcome,
   ControlResult,
   LogChunk,
   LogLine,

@@ -2,13 +2,14 @@
 
 import { useCallback, useState } from "react";
 import { runBatchAction, type BatchItem } from "@/lib/client/api";
-import type { ControlAction, ProcessView } from "@/lib/client/types";
+import type { ControlAction, ControlOutcome, ProcessView } from "@/lib/client/types";
 
 export interface BatchOutcome {
   id: string;
   name: string;
   hostName: string;
-  ok: boolean;
+  /** done / failed / unknown: the same word the API and the audit give. */
+  outcome: ControlOutcome;
   message: string;
 }
 
@@ -26,9 +27,9 @@ export function toOutcomes(targets: readonly ProcessView[], items: readonly Batc
   return targets.map((p) => {
     const item = byId.get(p.id);
     const base = { id: p.id, name: p.name, hostName: p.hostName };
-    if (item?.result) return { ...base, ok: item.result.ok, message: item.result.message };
-    if (item?.error) return { ...base, ok: false, message: `${item.error.code}: ${item.error.message}` };
-    return { ...base, ok: false, message: "no answer for this process" };
+    if (item?.result) return { ...base, outcome: item.result.outcome, message: item.result.message };
+    if (item?.error) return { ...base, outcome: "failed", message: `not run: ${item.error.code}: ${item.error.message}` };
+    return { ...base, outcome: "unknown", message: "no answer for this process" };
   });
 }
 

@@ -54,8 +54,19 @@ export interface ProcessInfo {
 export type ControlAction = "start" | "stop" | "restart" | "reset-and-start";
 export const CONTROL_ACTIONS: readonly ControlAction[] = ["start", "stop", "restart", "reset-and-start"];
 
+/**
+ * The three words every action ends with (API, pages, bulk results, audit):
+ * `done` — read back from the manager and settled; `failed` — the manager refused it or the
+ * process did not stay up (the message says why); `unknown` — the request may have reached the
+ * host but no answer came, so the host may have run it (the state is re-read, nothing retried).
+ */
+export const CONTROL_OUTCOMES = ["done", "failed", "unknown"] as const;
+export type ControlOutcome = (typeof CONTROL_OUTCOMES)[number];
+
 /** The real outcome of a control action, read back from the manager after it ran. */
 export interface ControlResult {
+  outcome: ControlOutcome;
+  /** Same as `outcome === "done"`. */
   ok: boolean;
   action: ControlAction;
   name: string;

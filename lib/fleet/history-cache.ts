@@ -15,9 +15,9 @@ export class HistoryCache {
     this.recorder = recorder;
   }
 
-  observe(prev: ProcessInfo | undefined, next: ProcessInfo, source: ChangeSource, actor: string | null): void {
+  observe(prev: ProcessInfo | undefined, next: ProcessInfo, source: ChangeSource, actor: string | null, action: string | null = null): void {
     try {
-      this.recorder.observe(prev, next, source, actor);
+      this.recorder.observe(prev, next, source, actor, action);
     } catch (e) {
       console.error("respawn: recording history failed:", e instanceof Error ? e.message : String(e));
     }

@@ -59,14 +59,18 @@ export class Monitor {
   private readonly changeListeners = new Set<ProcessChangeListener>();
   private started = false;
   private closing = false;
+  /** Processes with an action under way → who runs which: what a poll sees meanwhile is that user's doing. */
+  private readonly acting = new Map<string, { actor: string; action: ControlAction }>();
 
   constructor(options: MonitorOptions) {
     this.options = options;
     this.history = options.history ? new HistoryCache(options.history) : null;
     const history = this.history;
     this.state = new FleetState({
-      observe: (prev, next, source, actor) => {
-        history?.observe(prev, next, source, actor);
+      observe: (prev, next, source, seenActor) => {
+        const acting = this.acting.get(next.id);
+        const actor = seenActor ?? acting?.actor ?? null;
+        history?.observe(prev, next, source, actor, actor ? (acting?.action ?? null) : null);
         this.notifyChange(prev, next, source, actor);
       },
       historyOf: history ? (id) => history.historyOf(id) : undefined,
@@ -151,16 +155,27 @@ export class Monitor {
     return { process: this.state.toView(found.info, endpoint), endpoint };
   }
 
-  /** Runs one action and records the state read back, with the user behind it. Never retried. */
+  /**
+   * Runs one action and records the state read back, with the user behind it; while it runs, a
+   * poll's view of the process is credited to that user too (a restart is not a crash restart).
+   * Never retried: an `unknown` outcome only triggers a fresh read of the host.
+   */
   async control(id: string, action: ControlAction, actor: string | null = null): Promise<ControlResult> {
     if (this.closing) throw new RespawnError("UNAVAILABLE", "Respawn is shutting down: the action was not run");
     const { runner, name } = this.resolve(id);
-    const result = await runner.guard.runLimited(() =>
-      runner.connector.control(name, action, runner.deadline(ACTION_DEADLINE_MS)),
-    );
-    if (result.process) runner.applyProcess(result.process, "action", actor);
-    runner.pollSoon();
-    return result;
+    const acting = actor ? { actor, action } : null;
+    if (acting) this.acting.set(id, acting);
+    try {
+      const result = await runner.guard.runLimited(() =>
+        runner.connector.control(name, action, runner.deadline(ACTION_DEADLINE_MS)),
+      );
+      if (result.process) runner.applyProcess(result.process, "action", actor);
+      if (result.outcome === "unknown") void runner.refreshProcess(name).catch(() => undefined);
+      return result;
+    } finally {
+      if (acting && this.acting.get(id) === acting) this.acting.delete(id);
+      runner.pollSoon();
+    }
   }
 
   /**

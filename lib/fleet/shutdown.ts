@@ -25,12 +25,13 @@ export function addShutdownStep(name: string, run: Step["run"]): void {
  * and their replies are sent; the monitor closes its host connections; then registered steps run
  * and the store is flushed and closed.
  */
-export async function drainRuntime(runtime: ShutdownRuntime, log: (line: string) => void = console.log): Promise<void> {
+export async function drainRuntime(runtime: ShutdownRuntime, log: (line: string) => void = console.log): Promise<DrainReport> {
   runtime.shuttingDown = true;
   runtime.actions.close();
   const streams = closeAllStreams();
   const running = runtime.actions.running;
   const finished = await runtime.actions.drain(ACTION_DRAIN_MS);
+  const actionsLeft = runtime.actions.running;
   log(
     `respawn: closed ${streams} live stream(s); ${running} action(s) in flight ${finished ? "finished" : `still running after ${ACTION_DRAIN_MS / 1000} s`}`,
   );
@@ -46,7 +47,17 @@ export async function drainRuntime(runtime: ShutdownRuntime, log: (line: string)
   // History's close flushes its buffered writes before closing the store it shares.
   if (runtime.history) runtime.history.close();
   else runtime.store?.close();
+  return { cutShort: !finished, actionsLeft };
 }
+
+export interface DrainReport {
+  /** True when actions were still running as the drain ended (audited `unknown`). */
+  cutShort: boolean;
+  actionsLeft: number;
+}
+
+/** Exit status of a drain cut short: the host may have run actions whose outcome was lost. */
+export const EXIT_DRAIN_CUT_SHORT = 3;
 
 /**
  * Installs the SIGTERM/SIGINT handler. `next start` installs its own, which waits for every open
@@ -65,9 +76,15 @@ export function installShutdown(runtime: ShutdownRuntime): void {
     }, HARD_STOP_MS);
     hardStop.unref();
     void drainRuntime(runtime).then(
-      () => {
-        console.log("respawn: shutdown complete");
-        process.exit(0);
+      (report) => {
+        if (!report.cutShort) {
+          console.log("respawn: shutdown complete");
+          process.exit(0);
+        }
+        console.error(
+          `respawn: shutdown complete, but the drain was cut short: ${report.actionsLeft} action(s) still running, audited "unknown" (exit ${EXIT_DRAIN_CUT_SHORT})`,
+        );
+        process.exit(EXIT_DRAIN_CUT_SHORT);
       },
       (e: unknown) => {
         console.error(`respawn: shutdown failed: ${e instanceof Error ? e.message : String(e)}`);

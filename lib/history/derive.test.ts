@@ -26,6 +26,11 @@ describe("supervisord restarts from polling", () => {
     expect(deriveChange(prev, next).exact).toBe(false);
   });
 
+  it("counts supervisord's own BACKOFF retries during a user's start, not the start itself", () => {
+    expect(deriveChange(stopped, starting(5), "alice")).toMatchObject({ restarts: 0, transition: { cause: "action" } });
+    expect(deriveChange(backoff(1), backoff(3), "alice").restarts).toBe(2);
+  });
+
   it("does not count a user's action as a restart by the manager", () => {
     const change = deriveChange(running(1), running(2), "alice");
     expect(change.restarts).toBe(0);
@@ -45,6 +50,14 @@ describe("systemd restarts", () => {
     expect(deriveChange(unit(2), unit(5))).toMatchObject({ restarts: 3, exact: true });
     expect(deriveChange(unit(5), unit(0)).restarts).toBe(0);
   });
+
+  it("still counts systemd's own restarts while a user's reset-and-start waits to settle, and calls them the manager's", () => {
+    const change = deriveChange(unit(0), unit(1, "starting"), "alice");
+    expect(change.restarts).toBe(1);
+    expect(change.transition?.cause).toBe("manager-restart");
+    const gaveUp = p({ manager: "systemd", name: "a.service", restarts: 3, state: "gave-up", rawState: "failed (exit-code)" });
+    expect(deriveChange(unit(2, "starting"), gaveUp, "alice").transition?.cause).toBe("crash");
+  });
 });
 
 describe("transitions", () => {
@@ -63,6 +76,14 @@ describe("transitions", () => {
     expect(restart).toMatchObject({ toState: "running", exitStatus: null, signal: null, pid: 8 });
     const autoRestart = deriveChange(running(8), { ...backoff(1), exitStatus: 2 }).transition;
     expect(autoRestart).toMatchObject({ toState: "starting", exitStatus: 2, pid: 8 });
+  });
+
+  it("keeps the exit of a spawn that failed too quickly (STARTING → BACKOFF), so a crash loop's rows carry their codes", () => {
+    const tooQuick = deriveChange(starting(9, 1), { ...backoff(2), exitStatus: 78 }).transition;
+    expect(tooQuick).toMatchObject({ toState: "starting", rawState: "BACKOFF", exitStatus: 78, pid: 9 });
+    const unit = (sub: string, pid: number | null) =>
+      p({ manager: "systemd", state: "starting", rawState: `activating/${sub}`, pid, exitStatus: 3, details: { subState: sub } });
+    expect(deriveChange(unit("start", 5), unit("auto-restart", null)).transition).toMatchObject({ exitStatus: 3, pid: 5 });
   });
 
   it("reads the state word of a raw state", () => {

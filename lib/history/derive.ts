@@ -28,12 +28,18 @@ export function rawWord(raw: string): string {
 
 /**
  * What happened between two consecutive snapshots of one process. A user action (actor given)
- * is never counted as a restart by the manager.
+ * is never counted as a restart by the manager — but what the manager does on its own while the
+ * action waits to settle is: systemd's NRestarts only counts its own restarts (a user's start
+ * resets it), and supervisord's BACKOFF tries are its own retries.
  */
 export function deriveChange(prev: ProcessInfo | undefined, next: ProcessInfo, actor: string | null = null): DerivedChange {
   if (!prev) return NONE;
-  const restarted = next.manager === "systemd" ? systemdRestarts(prev, next) : supervisordRestarts(prev, next);
-  const restarts = actor ? 0 : restarted;
+  const restarts =
+    next.manager === "systemd"
+      ? systemdRestarts(prev, next)
+      : actor
+        ? supervisordRetries(prev, next)
+        : supervisordRestarts(prev, next);
   const pidChanged = prev.pid !== null && next.pid !== null && prev.pid !== next.pid;
   const changed = prev.state !== next.state || prev.rawState !== next.rawState || pidChanged;
   const ended = runEnded(prev, next);
@@ -57,14 +63,17 @@ const LIVE: ReadonlySet<ProcessState> = new Set(["running", "starting", "stoppin
 /** True when this change is the end of a run: the process left running/stopping, or ended up down. */
 function runEnded(prev: ProcessInfo, next: ProcessInfo): boolean {
   if (!LIVE.has(next.state)) return true;
+  // A spawn that exited too quickly (BACKOFF) or a unit waiting to be restarted ended a run too.
+  if (rawWord(next.rawState) === "BACKOFF" || next.details.subState === "auto-restart") return prev.rawState !== next.rawState;
   const newPid = prev.pid !== null && next.pid !== prev.pid;
   return (prev.state === "running" || prev.state === "stopping") && (next.state === "starting" || newPid);
 }
 
 function causeOf(prev: ProcessInfo, next: ProcessInfo, actor: string | null, restarted: boolean): TransitionCause {
-  if (actor) return "action";
+  // A crash or the manager's own restart during a user's action is still the process's doing.
   if (next.state === "crashed" || next.state === "gave-up") return "crash";
   if (restarted) return "manager-restart";
+  if (actor) return "action";
   if (next.state === "stopped" || next.state === "stopping") return "stop";
   if ((next.state === "running" || next.state === "starting") && ["stopped", "gave-up"].includes(prev.state)) {
     return "start";
@@ -94,6 +103,11 @@ function supervisordRestarts(prev: ProcessInfo, next: ProcessInfo): number {
     before !== "STOPPING" &&
     (prev.pid !== null ? prev.pid !== next.pid : before === "EXITED" || before === "BACKOFF");
   return Math.max(newRun ? 1 : 0, triesRestarts(prev, before, next, after));
+}
+
+/** Only the retries supervisord made by itself (BACKOFF tries): what a user's action leaves to it. */
+function supervisordRetries(prev: ProcessInfo, next: ProcessInfo): number {
+  return triesRestarts(prev, rawWord(prev.rawState), next, rawWord(next.rawState));
 }
 
 /** Spawns that failed between the snapshots, as told by BACKOFF try numbers. */

@@ -1,7 +1,7 @@
 import type { ProcessInfo } from "@/lib/connectors/types";
 import { getListenerHost } from "@/lib/store/listener-hosts";
 import type { Db } from "@/lib/store/open-store";
-import { markSeen, openGap, touchSeen } from "@/lib/store/processes-seen";
+import { getSeen, markSeen, openGap, touchSeen } from "@/lib/store/processes-seen";
 import { countRestartsBetween, insertRestart } from "@/lib/store/restarts";
 import {
   fillTransitionDetails,
@@ -27,6 +27,8 @@ export interface Observation {
   change: DerivedChange;
   source: HistorySource;
   actor: string | null;
+  /** The action the actor ran ("restart"), when there is one. */
+  action?: string | null;
   at: number;
   /** When this process was last observed before in this run (by any source), epoch ms. */
   lastAt: number | null;
@@ -46,8 +48,10 @@ export function listenerCovers(db: Db, hostId: string, since: number, now: numbe
 
 /** Records what a snapshot (poll, D-Bus signal, action read-back) shows, once across sources. */
 export function recordObservation(db: Db, o: Observation, w: Windows): void {
+  const neverSeen = o.lastAt === null && !getSeen(db, o.next.id);
   if (o.lastAt === null) openGap(db, o.next.id, o.at);
   markSeen(db, keyOf(o.next), o.at);
+  if (neverSeen) recordRestartsBeforeFirstSight(db, o);
   if (o.touch) touchSeen(db, o.next.id, o.at);
   if (!o.prev) return reconcileWithStore(db, o);
   const t = o.change.transition;
@@ -55,9 +59,10 @@ export function recordObservation(db: Db, o: Observation, w: Windows): void {
     const match = { processId: o.next.id, toState: t.toState, pid: t.pid, from: o.at - w.dedupWindowMs, to: o.at };
     const seen = findTransitionFromOtherSource(db, match, o.source);
     if (!seen) {
-      insertTransition(db, { ...keyOf(o.next), ...t, at: o.at, actor: o.actor, source: o.source });
-    } else if (o.actor) {
-      replaceTransition(db, seen.id, { ...seen, cause: "action", actor: o.actor, ref: null });
+      const byUser = t.cause === "action";
+      insertTransition(db, { ...keyOf(o.next), ...t, at: o.at, actor: byUser ? o.actor : null, action: byUser ? (o.action ?? null) : null, source: o.source });
+    } else if (o.actor && t.cause === "action") {
+      replaceTransition(db, seen.id, { ...seen, cause: "action", actor: o.actor, action: o.action ?? null, ref: null });
     } else {
       fillTransitionDetails(db, seen.id, t);
     }
@@ -82,6 +87,20 @@ function recordObservedRestarts(db: Db, o: Observation, w: Windows): void {
       cause: "manager-restart",
       ref: null,
     });
+  }
+}
+
+/**
+ * The very first sight of a systemd unit: NRestarts says how often systemd restarted it since it
+ * was last started by hand, before Respawn watched. Their times are unknown — at or before the
+ * unit's last state change — so they count as "at least" there; the journal, when it has the
+ * restart messages, claims them with their real times (record-journal.ts).
+ */
+function recordRestartsBeforeFirstSight(db: Db, o: Observation): void {
+  if (o.next.manager !== "systemd" || !o.next.restarts) return;
+  const at = Math.min(o.next.since ?? o.at, o.at);
+  for (let i = 0; i < o.next.restarts; i++) {
+    insertRestart(db, { processId: o.next.id, at, source: o.source, exact: false, pid: null, cause: "manager-restart", ref: null });
   }
 }
 

@@ -139,6 +139,24 @@ describe("journal backfill", () => {
   });
 });
 
+describe("restarts before the first sight of a unit", () => {
+  const unit = (n: number) => p({ manager: "systemd", name: "b.service", restarts: n, rawState: "failed (exit-code)", state: "gave-up", since: clock - 60_000 });
+
+  it("counts NRestarts at the very first sight as 'at least', once, and the journal's messages make them exact", () => {
+    setUp();
+    recorder.observe(undefined, unit(3), "poll");
+    expect(recorder.restartStats(unit(0).id).lastHour).toEqual({ count: 3, exact: false });
+    // Respawn restarts: the unit is not new, nothing is added again.
+    recorder.close();
+    recorder = createHistoryRecorder(store, { now: () => clock });
+    recorder.observe(undefined, unit(3), "poll");
+    expect(recorder.restartStats(unit(0).id).lastHour.count).toBe(3);
+    const messages = [1, 2, 3].map((i) => ({ unit: "b.service", at: clock - 60_000 - (4 - i) * 2_000, cursor: `n${i}`, counter: i }));
+    recorder.backfillFromJournal("h", messages);
+    expect(recorder.restartStats(unit(0).id).lastHour).toEqual({ count: 3, exact: true });
+  });
+});
+
 describe("a gap while Respawn was down", () => {
   const unit = (n: number) => p({ manager: "systemd", name: "a.service", restarts: n, rawState: "active (running)" });
 

@@ -27,7 +27,7 @@ export interface HistoryRecorderOptions {
 
 export interface HistoryRecorder {
   /** Records what changed between two snapshots of one process. Never throws, never waits on the store. */
-  observe(prev: ProcessInfo | undefined, next: ProcessInfo, source: HistorySource, actor?: string | null): void;
+  observe(prev: ProcessInfo | undefined, next: ProcessInfo, source: HistorySource, actor?: string | null, action?: string | null): void;
   /** Records a batch of supervisord PROCESS_STATE events (already validated) from a host's listener. */
   recordListenerEvents(hostId: string, batch: ListenerBatch): void;
   /**
@@ -83,7 +83,7 @@ export function createHistoryRecorder(store: Store, options: HistoryRecorderOpti
   };
 
   return {
-    observe(prev, next, source, actor = null) {
+    observe(prev, next, source, actor = null, action = null) {
       const at = now();
       const lastAt = lastSeenAt.get(next.id) ?? null;
       lastSeenAt.set(next.id, at);
@@ -92,7 +92,7 @@ export function createHistoryRecorder(store: Store, options: HistoryRecorderOpti
       const change = deriveChange(prev, next, actor);
       // Most polls change nothing: then there is nothing to write (polls of big hosts run every second).
       if (prev && lastAt !== null && !touch && !change.transition && change.restarts === 0) return;
-      buffer.run((db) => recordObservation(db, { prev, next, change, source, actor, at, lastAt, touch }, w));
+      buffer.run((db) => recordObservation(db, { prev, next, change, source, actor, action, at, lastAt, touch }, w));
     },
     recordListenerEvents(hostId, batch) {
       const at = now();

@@ -4,7 +4,7 @@ import type { ProcessChangeListener } from "@/lib/fleet/monitor";
 import { listIncidents } from "@/lib/store/incidents";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { startIncidentCapture } from "./capture";
-import { readIncident } from "./incidents";
+import { changeIncidentStatus, readIncident } from "./incidents";
 
 let store: Store;
 beforeEach(() => (store = openStore(":memory:")));
@@ -47,7 +47,18 @@ describe("startIncidentCapture", () => {
     expect(inc.snapshot.streams[1]!.lines[0]).toEqual({ n: 11, text: "token=[redacted] boom", ts: null, priority: null });
     expect(inc.snapshot.policy).toEqual({ source: "details", values: { startretries: 3 } });
 
-    // Gives up again later: a new incident.
+    // Gives up again while its incident is open (a reset-and-start that failed): added to it.
+    for (let i = 0; i < 3; i++) {
+      m.emit(proc("gave-up"), proc("starting"));
+      m.emit(proc("starting"), { ...proc("gave-up"), exitStatus: 10 + i });
+      await capture.idle();
+    }
+    expect(listIncidents(store.db)).toHaveLength(1);
+    const relapses = readIncident(store.db, only!.id).snapshot.relapses ?? [];
+    expect(relapses.map((r) => r.exitStatus)).toEqual([10, 11, 12]);
+
+    // Once resolved, giving up again is a new episode: a new incident.
+    changeIncidentStatus(store.db, only!.id, "resolved", "alice");
     m.emit(proc("gave-up"), proc("starting"));
     m.emit(proc("starting"), proc("gave-up"));
     await capture.idle();

@@ -2,7 +2,7 @@ import type { Monitor, ProcessChange } from "@/lib/fleet/monitor";
 import type { HistoryRecorder } from "@/lib/history/recorder";
 import { findOpenIncident, type IncidentKind } from "@/lib/store/incidents";
 import type { Db } from "@/lib/store/open-store";
-import { saveIncident } from "./incidents";
+import { addRelapse, saveIncident } from "./incidents";
 import { buildSnapshot, readTails, type PolicyReader } from "./snapshot";
 import { notifyIncident, type WebhookOptions } from "./webhook";
 
@@ -60,11 +60,19 @@ export function startIncidentCapture(monitor: CaptureMonitor, store: { db: Db },
   };
 }
 
-/** Which incident a change opens, if any. A process first seen already given up opens one only if none is open. */
+/**
+ * Which incident a change opens, if any. A process that gives up while its gave-up incident is
+ * still open (a reset-and-start that failed again, or first seen already given up) adds to it.
+ */
 function triggerOf({ prev, next }: ProcessChange, db: Db, options: IncidentCaptureOptions): IncidentKind | null {
   if (next.state === "gave-up" && prev?.state !== "gave-up") {
-    if (!prev && findOpenIncident(db, next.id, "gave-up")) return null;
-    return "gave-up";
+    const open = findOpenIncident(db, next.id, "gave-up");
+    if (!open) return "gave-up";
+    if (prev) {
+      const at = (options.now ?? Date.now)();
+      addRelapse(db, open.id, { at, rawState: next.rawState, exitStatus: next.exitStatus, exitSignal: next.exitSignal, spawnError: next.spawnError });
+    }
+    return null;
   }
   if (options.onFlapping && options.recorder && prev && prev.state !== next.state && next.state !== "gave-up") {
     if (!options.recorder.flapping([next.id]).has(next.id)) return null;

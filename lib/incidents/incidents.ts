@@ -3,6 +3,7 @@ import {
   getIncident,
   insertIncident,
   listIncidents,
+  replaceIncidentSnapshot,
   setIncidentStatus,
   type IncidentFilter,
   type IncidentKind,
@@ -12,7 +13,7 @@ import {
 import type { Db } from "@/lib/store/open-store";
 import { RespawnError } from "@/lib/util/errors";
 import { redactText } from "./redact";
-import type { Incident, IncidentSnapshot } from "./types";
+import type { Incident, IncidentSnapshot, SnapshotRelapse } from "./types";
 
 export interface NewIncident {
   kind: IncidentKind;
@@ -59,4 +60,13 @@ export function findIncidents(db: Db, filter: IncidentFilter): IncidentSummary[]
 /** Resolves or reopens an incident. */
 export function changeIncidentStatus(db: Db, id: number, status: IncidentStatus, actor: string, now = Date.now()): void {
   if (!setIncidentStatus(db, id, status, now, actor)) throw new RespawnError("NOT_FOUND", "no such incident");
+}
+
+/** Adds "gave up again" to an open incident: one incident per episode, however often it relapses. */
+export function addRelapse(db: Db, id: number, relapse: SnapshotRelapse): void {
+  const row = getIncident(db, id);
+  if (!row) return;
+  const snapshot = JSON.parse(row.snapshot) as IncidentSnapshot;
+  const relapses = [...(snapshot.relapses ?? []), relapse].slice(-100);
+  replaceIncidentSnapshot(db, id, JSON.stringify({ ...snapshot, relapses }));
 }

@@ -70,6 +70,16 @@ export interface IncidentSnapshot {
   highlight: { from: number; to: number } | null;
   /** How many secrets were replaced by the redaction marker. */
   redactions: number;
+  /** Each time the process gave up again while this incident was open, oldest first. */
+  relapses?: SnapshotRelapse[];
+}
+
+export interface SnapshotRelapse {
+  at: number;
+  rawState: string;
+  exitStatus: number | null;
+  exitSignal: string | null;
+  spawnError: string | null;
 }
 
 export interface Incident extends IncidentSummary {

@@ -138,3 +138,8 @@ export function setIncidentStatus(db: Db, id: number, status: IncidentStatus, at
   );
   return info.changes > 0;
 }
+
+/** Replaces an incident's frozen snapshot (a relapse added to an open incident). */
+export function replaceIncidentSnapshot(db: Db, id: number, snapshot: string): boolean {
+  return stmt(db, "UPDATE incidents SET snapshot = ? WHERE id = ?").run(snapshot, id).changes > 0;
+}

@@ -115,18 +115,19 @@ export function restartBuckets(db: Db, processId: string, now: number, bucketMs:
 }
 
 /**
- * Lets a journal message claim a restart that was counted live (NRestarts went up) and has no
+ * Lets a journal message claim a restart that was counted live (NRestarts went up, or NRestarts at first sight) and has no
  * ref yet, moving it to the journal's exact time. Returns false when there was none to claim.
  */
 export function claimRestart(db: Db, processId: string, from: number, to: number, ref: string, at: number): boolean {
-  return (
-    stmt(
-      db,
-      `UPDATE restarts SET ref = @ref, at = @at WHERE id = (
-         SELECT id FROM restarts WHERE process_id = @processId AND ref IS NULL AND at BETWEEN @from AND @to
-         ORDER BY at, id LIMIT 1)`,
-    ).run({ processId, from, to, ref, at }).changes > 0
-  );
+  const row = stmt(
+    db,
+    "SELECT id, exact FROM restarts WHERE process_id = ? AND ref IS NULL AND at BETWEEN ? AND ? ORDER BY at, id LIMIT 1",
+  ).get(processId, from, to) as { id: number; exact: number } | undefined;
+  if (!row) return false;
+  // The journal's message is exact: a restart counted only as "at least" (NRestarts at first sight) becomes exact.
+  stmt(db, "UPDATE restarts SET ref = ?, at = ?, exact = 1 WHERE id = ?").run(ref, at, row.id);
+  if (!row.exact) addRestartTotals(db, processId, 0, -1);
+  return true;
 }
 
 /** True when a restart with this source id is already stored. */

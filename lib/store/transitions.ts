@@ -29,6 +29,8 @@ export interface TransitionRecord extends ProcessKey {
   cause: TransitionCause;
   /** The user behind an action, else null. */
   actor: string | null;
+  /** The action that user ran ("restart"), when the change came from one. */
+  action?: string | null;
   source: HistorySource;
   /** The source's own id of the event (listener instance + serial), so a retried delivery is stored once. */
   ref?: string | null;
@@ -53,11 +55,12 @@ interface Row {
   pid: number | null;
   cause: TransitionCause;
   actor: string | null;
+  action: string | null;
   source: HistorySource;
 }
 
 const COLUMNS =
-  "id, process_id, host_id, manager, name, from_state, to_state, raw_state, at, exit_status, signal, pid, cause, actor, source";
+  "id, process_id, host_id, manager, name, from_state, to_state, raw_state, at, exit_status, signal, pid, cause, actor, action, source";
 
 function fromRow(r: Row): StoredTransition {
   return {
@@ -75,6 +78,7 @@ function fromRow(r: Row): StoredTransition {
     pid: r.pid,
     cause: r.cause,
     actor: r.actor,
+    action: r.action,
     source: r.source,
   };
 }
@@ -84,10 +88,10 @@ export function insertTransition(db: Db, t: TransitionRecord): number | null {
   const info = stmt(
     db,
     `INSERT INTO transitions (process_id, host_id, manager, name, from_state, to_state, raw_state, at,
-       exit_status, signal, pid, cause, actor, source, ref)
+       exit_status, signal, pid, cause, actor, action, source, ref)
      VALUES (@processId, @hostId, @manager, @name, @fromState, @toState, @rawState, @at,
-       @exitStatus, @signal, @pid, @cause, @actor, @source, @ref) ON CONFLICT DO NOTHING`,
-  ).run({ ...t, ref: t.ref ?? null });
+       @exitStatus, @signal, @pid, @cause, @actor, @action, @source, @ref) ON CONFLICT DO NOTHING`,
+  ).run({ ...t, action: t.action ?? null, ref: t.ref ?? null });
   return info.changes > 0 ? Number(info.lastInsertRowid) : null;
 }
 
@@ -138,10 +142,10 @@ export function replaceTransition(db: Db, id: number, t: TransitionRecord): void
     db,
     `UPDATE transitions SET from_state = @fromState, to_state = @toState, raw_state = @rawState, at = @at,
        exit_status = COALESCE(@exitStatus, exit_status), signal = COALESCE(@signal, signal),
-       pid = COALESCE(@pid, pid), cause = @cause, actor = COALESCE(@actor, actor), source = @source,
-       ref = COALESCE(@ref, ref)
+       pid = COALESCE(@pid, pid), cause = @cause, actor = COALESCE(@actor, actor),
+       action = COALESCE(@action, action), source = @source, ref = COALESCE(@ref, ref)
      WHERE id = @id`,
-  ).run({ ...t, id, ref: t.ref ?? null });
+  ).run({ ...t, id, action: t.action ?? null, ref: t.ref ?? null });
 }
 
 /** Fills in what a poll knows and an event did not carry (supervisord events have no exit status). */

@@ -146,6 +146,9 @@ export function describeConnectorContract(
           `not started again: ${JSON.stringify({ before, after, message: result.message })}`,
         ).toBe(true);
         if (!result.ok) expect(result.message).toMatch(/gave up|spawn|fail|exit|crash|limit/i);
+        // A process that gave up again is never "done", and a host that answered is never "unknown".
+        expect(result.outcome).toBe(result.ok ? "done" : "failed");
+        if (after.state === "gave-up" || after.state === "crashed") expect(result.outcome).toBe("failed");
       },
       CASE_TIMEOUT,
     );

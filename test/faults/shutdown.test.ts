@@ -31,6 +31,8 @@ describe("the dashboard stops and dies without losing anything (built app, real 
         // A start that takes a while (startsecs), so SIGTERM lands while the action is in flight.
         { name: "slow", command: programCommand("sleeper.sh"), startsecs: 4 },
         { name: "chatty", command: programCommand("logger.sh", 0.2), startsecs: 0 },
+        // A start that outlives the 10 s drain (startsecs 16).
+        { name: "glacial", command: programCommand("sleeper.sh"), startsecs: 16, autostart: false },
         { name: "flappy", command: programCommand("crash-loop.sh"), startsecs: 0, autorestart: true, startretries: 1000 },
       ],
     });
@@ -100,7 +102,41 @@ describe("the dashboard stops and dies without losing anything (built app, real 
         const audit = db
           .prepare("SELECT result FROM audit WHERE action = 'process.restart' AND target = 'web/supervisord/slow' AND at >= ?")
           .all(startedAt) as Array<{ result: string }>;
-        expect(audit.map((a) => a.result)).toContain("ok");
+        expect(audit.map((a) => a.result)).toContain("done");
+      } finally {
+        db.close();
+      }
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("SIGTERM with an action that outlives the drain: audited unknown with why, and the exit status says the drain was cut short", async () => {
+    const app = await startApp(config(sv.socketPath));
+    const dataDir = app.dir;
+    try {
+      const snapshot = await waitFor("glacial listed", async () => {
+        const s = await readFleet(app);
+        return s.processes.some((p) => p.name === "glacial" && p.state === "stopped") ? s : undefined;
+      });
+      const id = snapshot.processes.find((p) => p.name === "glacial")?.id ?? "";
+      const startedAt = Date.now();
+      const action = fetch(`${app.url}/api/processes/${encodeURIComponent(id)}/actions`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(await app.headersFor("operator")) },
+        body: JSON.stringify({ action: "start" }),
+      }).catch((e: unknown) => e);
+      await waitFor("the action in flight", async () => (await readMetric(app.url, /^respawn_actions_in_flight (\d+)$/m)) === 1);
+      expect(await app.kill("SIGTERM")).toBe(3);
+      await action;
+      expect(app.output()).toMatch(/the drain was cut short: 1 action\(s\) still running, audited "unknown"/);
+      const db = new Database(path.join(dataDir, "respawn.db"), { readonly: true });
+      try {
+        const audit = db
+          .prepare("SELECT result, detail FROM audit WHERE action = 'process.start' AND target = 'web/supervisord/glacial' AND at >= ? ORDER BY id")
+          .all(startedAt) as Array<{ result: string; detail: string | null }>;
+        expect(audit.map((a) => a.result)).toEqual(["attempted", "unknown"]);
+        expect(audit[1]?.detail).toMatch(/shut down while the action was still running \(the 10 s drain ended first\): the host may have run it/);
       } finally {
         db.close();
       }

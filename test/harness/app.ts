@@ -149,7 +149,7 @@ async function waitReady(url: string, child: ChildProcess, out: () => string): P
 function killChild(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    const force = setTimeout(() => child.kill("SIGKILL"), 25_000);
     child.once("exit", (code) => {
       clearTimeout(force);
       resolve(code);

@@ -178,7 +178,7 @@ export function createFakeConnector(options: FakeConnectorOptions): FakeConnecto
       await guard(signal);
       controlCalls.push({ name, action });
       const { ok, message } = runAction(name, action);
-      return { ok, action, name, process: find(name), message };
+      return { outcome: ok ? "done" : "failed", ok, action, name, process: find(name), message };
     },
     async readLog(name, stream, readOptions: ReadLogOptions, signal): Promise<LogChunk> {
       await guard(signal);

@@ -65,6 +65,8 @@ export interface SupervisordClient {
     signal: AbortSignal,
   ): Promise<WireTail>;
   getPID(signal: AbortSignal): Promise<number>;
+  /** supervisord's own main log: a negative offset with length 0 reads its last -offset bytes. */
+  readMainLog(offset: number, length: number, signal: AbortSignal): Promise<string>;
   stopProcessGroup(group: string, signal: AbortSignal): Promise<unknown>;
   /** system.multicall; each item's fault is returned, not thrown. */
   multicall(items: MulticallItem[], signal: AbortSignal): Promise<MulticallResult[]>;
@@ -174,6 +176,7 @@ export function createSupervisordClient(
     tailProcessLog: (name, stream, offset, length, signal) =>
       call(WireTail, logMethod("tail", stream), [name, offset, length], signal),
     getPID: (signal) => call(z.number().int(), "supervisor.getPID", [], signal),
+    readMainLog: (offset, length, signal) => call(z.string(), "supervisor.readLog", [offset, length], signal),
     stopProcessGroup: (group, signal) =>
       call(z.unknown(), "supervisor.stopProcessGroup", [group, false], signal),
     async multicall(items, signal) {

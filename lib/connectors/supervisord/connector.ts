@@ -9,6 +9,7 @@ import {
   type SupervisordClientEndpoint,
 } from "./client";
 import { controlSupervisordProcess } from "./control";
+import { createExitTracker, MAIN_LOG_TAIL_BYTES } from "./exit-tracker";
 import { followSupervisordLog, readSupervisordLog } from "./logs";
 import { createSupervisordPolicy } from "./policy";
 import { mapConfigs, mapProcessInfo, qualifiedName, type ProgramConfig } from "./mapper";
@@ -50,8 +51,10 @@ export function createSupervisordConnector(
   const refreshConfig = async (infos: WireProcessInfo[], signal: AbortSignal) =>
     storeConfig(infos, await client.getAllConfigInfo(signal));
 
+  const exits = createExitTracker((signal) => client.readMainLog(-MAIN_LOG_TAIL_BYTES, 0, signal));
+
   const toProcess = (wire: WireProcessInfo): ProcessInfo =>
-    mapProcessInfo(wire, cache?.byName.get(qualifiedName(wire.group, wire.name)), hostId);
+    exits.apply(wire, mapProcessInfo(wire, cache?.byName.get(qualifiedName(wire.group, wire.name)), hostId));
 
   /** Process list and, when stale, config in one round trip. */
   const readAll = async (signal: AbortSignal): Promise<WireProcessInfo[]> => {
@@ -108,10 +111,14 @@ export function createSupervisordConnector(
     planPolicy: policy.planPolicy,
     applyPolicy: policy.applyPolicy,
     async listProcesses(signal) {
-      return (await readAll(signal)).map(toProcess);
+      const infos = await readAll(signal);
+      await exits.refresh(infos, signal);
+      return infos.map(toProcess);
     },
     async getProcess(name, signal) {
-      return toProcess(await readOne(name, signal));
+      const info = await readOne(name, signal);
+      await exits.refresh([info], signal);
+      return toProcess(info);
     },
     subscribe() {
       return () => {};

@@ -1,4 +1,5 @@
 import type { ControlAction, ControlResult, ProcessInfo } from "@/lib/connectors/types";
+import { controlResult, mayHaveReachedHost, unknownResult, whyNoAnswer } from "@/lib/connectors/outcome";
 import { RespawnError } from "@/lib/util/errors";
 import type { SupervisordClient } from "./client";
 import { isFault } from "./faults";
@@ -46,6 +47,10 @@ async function settle(
   }
 }
 
+function isWire(v: unknown): v is WireProcessInfo {
+  return typeof v === "object" && v !== null && "statename" in v;
+}
+
 function describe(info: WireProcessInfo, c: ProgramConfig | undefined): string {
   switch (info.statename) {
     case "RUNNING":
@@ -68,13 +73,32 @@ function result(
   info: WireProcessInfo,
   message?: string,
 ): ControlResult {
-  return {
-    ok,
-    action,
-    name: ctx.name,
-    process: ctx.toProcess(info),
-    message: message ?? describe(info, ctx.config),
-  };
+  const why = message ?? describe(info, ctx.config);
+  return controlResult(ok ? "done" : "failed", action, ctx.name, ctx.toProcess(info), why);
+}
+
+/** The request went out and no answer came back: the host may have run it. */
+function noAnswer(ctx: ControlContext, action: ControlAction, e: unknown): Promise<ControlResult> {
+  return unknownResult(action, ctx.name, whyNoAnswer(e), async (signal) =>
+    ctx.toProcess(await ctx.client.getProcessInfo(ctx.name, signal)),
+  );
+}
+
+/**
+ * Runs `step`, which sends a request that changes something: an error that may have reached
+ * supervisord is the `unknown` outcome; one that could not have (or a refusal) is thrown as is.
+ */
+async function sent(
+  ctx: ControlContext,
+  action: ControlAction,
+  step: () => Promise<ControlResult>,
+): Promise<ControlResult> {
+  try {
+    return await step();
+  } catch (e) {
+    if (!mayHaveReachedHost(e)) throw e;
+    return noAnswer(ctx, action, e);
+  }
 }
 
 async function start(ctx: ControlContext, action: ControlAction): Promise<ControlResult> {
@@ -95,9 +119,12 @@ async function start(ctx: ControlContext, action: ControlAction): Promise<Contro
         `spawn error: ${(e.detail ?? e.message).replace(/^[A-Z_]+: /, "")}`,
       );
     }
+    if (mayHaveReachedHost(e)) return noAnswer(ctx, action, e);
     throw e;
   }
-  const info = await settle(ctx, START_SETTLED, startBudgetMs(ctx.config));
+  // supervisord accepted the start: from here on, a host that stops answering leaves it unknown.
+  const info = await settle(ctx, START_SETTLED, startBudgetMs(ctx.config)).catch((e: unknown) => e);
+  if (!isWire(info)) return noAnswer(ctx, action, info);
   const expectedExit =
     info.statename === "EXITED" && (ctx.config?.exitcodes ?? [0]).includes(info.exitstatus);
   return result(ctx, action, info.statename === "RUNNING" || expectedExit, info);
@@ -107,12 +134,14 @@ async function stop(ctx: ControlContext, action: ControlAction): Promise<Control
   try {
     await ctx.client.stopProcess(ctx.name, ctx.signal);
   } catch (e) {
+    if (mayHaveReachedHost(e)) return noAnswer(ctx, action, e);
     if (!isFault(e, "NOT_RUNNING")) throw e;
     const info = await ctx.client.getProcessInfo(ctx.name, ctx.signal);
     return result(ctx, action, true, info, `not running (${describe(info, ctx.config)})`);
   }
   const budget = Math.min(MAX_SETTLE_MS, ((ctx.config?.stopwaitsecs ?? 10) + 5) * 1000);
-  const info = await settle(ctx, STOP_SETTLED, budget);
+  const info = await settle(ctx, STOP_SETTLED, budget).catch((e: unknown) => e);
+  if (!isWire(info)) return noAnswer(ctx, action, info);
   return result(ctx, action, STOP_SETTLED.includes(info.statename), info);
 }
 
@@ -130,8 +159,9 @@ export async function controlSupervisordProcess(
     const now = await ctx.client.getProcessInfo(ctx.name, ctx.signal);
     if (UP.includes(now.statename)) {
       const stopped = await stop(ctx, action);
-      if (!stopped.ok) return { ...stopped, message: `stop failed: ${stopped.message}` };
+      if (stopped.outcome === "failed") return { ...stopped, message: `stop failed: ${stopped.message}` };
+      if (stopped.outcome === "unknown") return stopped;
     }
   }
-  return start(ctx, action);
+  return sent(ctx, action, () => start(ctx, action));
 }

@@ -68,14 +68,18 @@ function since(wire: WireProcessInfo): number | null {
     : (secondsToMs(wire.stop) ?? secondsToMs(wire.start));
 }
 
-/** supervisord reports -1 for a run ended by a signal, and 0 for a start that failed too quickly. */
+/**
+ * supervisord reports -1 for a run ended by a signal, 0 for a start that failed too quickly, and
+ * resets the status at each spawn (a running process reads "exit 0" whatever ended its last run):
+ * only EXITED and STOPPED carry a real status. The main log fills in the rest (exit-tracker.ts).
+ */
 function exitFacts(wire: WireProcessInfo): {
   exitStatus: number | null;
   exitSignal: string | null;
 } {
   const ran =
     wire.stop > 0 &&
-    ["EXITED", "STOPPED", "RUNNING", "STARTING", "STOPPING"].includes(wire.statename);
+    ["EXITED", "STOPPED"].includes(wire.statename);
   if (!ran) return { exitStatus: null, exitSignal: null };
   if (wire.exitstatus < 0) return { exitStatus: null, exitSignal: "signal" };
   return { exitStatus: wire.exitstatus, exitSignal: null };

@@ -18,6 +18,7 @@ export const ALLOWED_METHODS = [
   "supervisor.getAllProcessInfo",
   "supervisor.getProcessInfo",
   "supervisor.getAllConfigInfo",
+  "supervisor.readLog",
   "supervisor.startProcess",
   "supervisor.stopProcess",
   "supervisor.startProcessGroup",

@@ -2,10 +2,12 @@ import type { SystemdEndpoint } from "@/lib/config/schema";
 import { createLocalRunner } from "@/lib/connectors/journal/command";
 import { followJournal, readJournal, type JournalTarget } from "@/lib/connectors/journal/reader";
 import { isValidUnitName } from "@/lib/connectors/journal/unit-name";
+import { mayHaveReachedHost, unknownResult, whyNoAnswer } from "@/lib/connectors/outcome";
 import type { Connector, ControlAction, ControlResult, LogStream, ProcessInfo } from "@/lib/connectors/types";
 import { RespawnError } from "@/lib/util/errors";
 import type { CallOptions } from "./dbus-client";
-import { describeJobFailure, runJob } from "./control";
+import { runJob } from "./control";
+import { judgeJob } from "./judge";
 import { createLiveUnits } from "./live";
 import { mapUnit } from "./mapper";
 import { createSystemdPolicy } from "./policy";
@@ -127,14 +129,15 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
       checkName(name);
       const link = await getLink(signal);
       const jobDeadlineMs = Math.max(MIN_JOB_DEADLINE_MS, timeoutMs * 6);
-      const outcome = await runJob(link, name, action, { timeoutMs, jobDeadlineMs, signal });
-      const process = await readProcess(link, name, { timeoutMs }).catch(() => null);
-      const ok = "result" in outcome && outcome.result === "done";
-      const result = typeof process?.details.result === "string" ? process.details.result : null;
-      const message = ok
-        ? describeProcess(process)
-        : describeJobFailure(outcome, process?.state === "gave-up", result);
-      return { ok, action, name, process, message };
+      const reread = (s: AbortSignal) => readProcess(link, name, { timeoutMs, signal: s });
+      let outcome;
+      try {
+        outcome = await runJob(link, name, action, { timeoutMs, jobDeadlineMs, signal });
+      } catch (e) {
+        if (!mayHaveReachedHost(e)) throw e;
+        return unknownResult(action, name, whyNoAnswer(e), reread);
+      }
+      return judgeJob({ action, name, outcome, read: () => reread(AbortSignal.timeout(timeoutMs)), signal });
     },
 
     async readLog(name, stream, options, signal) {
@@ -170,8 +173,4 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
   };
 }
 
-function describeProcess(p: ProcessInfo | null): string {
-  if (!p) return "done (the new state could not be read back)";
-  if (p.state === "running" && p.pid) return `running (pid ${p.pid})`;
-  return p.state === "stopped" ? "stopped" : `${p.state} (${p.rawState})`;
-}
+

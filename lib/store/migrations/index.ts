@@ -2,6 +2,7 @@ import { migration001 } from "./001-history";
 import { migration002 } from "./002-auth";
 import { migration003 } from "./003-policies";
 import { migration004 } from "./004-incidents";
+import { migration005 } from "./005-transition-action";
 
 export interface Migration {
   /** Strictly increasing; never renumber or edit one that has shipped: add the next one. */
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. New tables (audit, users, incidents…) append here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
