@@ -117,6 +117,8 @@ export interface ProcessPolicy {
   readOnlyReason: string | null;
   /** What Respawn's own file or section sets now, for every editable key (null = not set there). */
   owned: PolicyChange;
+  /** Keys the editor must leave alone, each with why (e.g. written with a %(…)s expansion). */
+  fixed?: Record<string, string>;
   /** Facts the advisor needs (command line, unit type, version). */
   facts: Record<string, string | number | boolean | null>;
   /** True when applying a change restarts the process (supervisord removes and adds its group). */

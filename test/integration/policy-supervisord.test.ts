@@ -79,17 +79,22 @@ describe("supervisord restart policy", () => {
     expect(await tries()).toBe(2);
   });
 
-  it("a configuration supervisord refuses is put back and the old one keeps running", async () => {
+  it("a configuration supervisord would refuse is named with its file and line, and nothing is written", async () => {
     const original = await readFile(sv.confPath, "utf8");
-    // Someone else broke another section by hand: reloadConfig now faults.
+    // Someone else broke another section by hand: supervisord would refuse the whole file.
     const broken = `${original}\n[program:broken]\ncommand=/bin/true\nstartsecs=notanumber\n`;
     await writeFile(sv.confPath, broken);
-    const result = await connector.applyPolicy("web", { startsecs: 2 }, {}, signal());
-    expect(result).toMatchObject({ ok: false, rolledBack: true });
-    expect(result.message).toMatch(/refused the new configuration/);
-    expect(await readFile(sv.confPath, "utf8")).toBe(broken);
-    expect((await connector.getProcess("web", signal())).state).toBe("running");
-    await writeFile(sv.confPath, original);
+    try {
+      const line = broken.split("\n").indexOf("startsecs=notanumber") + 1;
+      // Policies read in a row share one reading of the files for a moment.
+      await waitUntil("the broken file to be read", async () => (await connector.readPolicy("web", signal())).readOnlyReason !== null, 50);
+      expect((await connector.readPolicy("web", signal())).readOnlyReason).toContain(`${sv.confPath}:${line}`);
+      await expect(connector.applyPolicy("web", { startsecs: 2 }, {}, signal())).rejects.toMatchObject({ code: "FORBIDDEN" });
+      expect(await readFile(sv.confPath, "utf8")).toBe(broken);
+      expect((await connector.getProcess("web", signal())).state).toBe("running");
+    } finally {
+      await writeFile(sv.confPath, original);
+    }
   });
 
   it("refuses every injection with nothing written", async () => {

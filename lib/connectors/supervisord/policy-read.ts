@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { SUPERVISORD_FIELDS, type PolicyChange, type PolicySetting, type PolicyValue } from "@/lib/connectors/policy";
+import { SUPERVISORD_FIELDS, type PolicySetting, type PolicyValue } from "@/lib/connectors/policy";
 import { parseWire } from "./client";
+import type { ProcessDefinition } from "./ini/config-processes";
+import { signalName } from "./ini/py-values";
 
 const Int = z.number().int();
 
@@ -23,11 +25,11 @@ export const PolicyConfigInfo = z.looseObject({
   stderr_logfile_maxbytes: Int,
   stdout_logfile_backups: Int,
   stderr_logfile_backups: Int,
+  stdout_syslog: z.boolean().optional(),
+  stderr_syslog: z.boolean().optional(),
 });
 export type PolicyConfigInfo = z.infer<typeof PolicyConfigInfo>;
 export const PolicyConfigInfoList = z.array(z.unknown());
-
-const SIGNALS: Record<number, string> = { 1: "HUP", 2: "INT", 3: "QUIT", 9: "KILL", 10: "USR1", 12: "USR2", 15: "TERM" };
 
 /** Picks one program's config out of a getAllConfigInfo reply, checked with zod. */
 export function findConfigInfo(raw: unknown[], name: string, hostId: string): PolicyConfigInfo | null {
@@ -38,16 +40,19 @@ export function findConfigInfo(raw: unknown[], name: string, hostId: string): Po
   return null;
 }
 
-/** The values in force: getAllConfigInfo, plus what only the file says (supervisord's defaults otherwise). */
-export function policyValues(c: PolicyConfigInfo, owned: PolicyChange): Record<string, PolicyValue | null> {
-  const stopasgroup = owned.stopasgroup ?? false;
+/** getAllConfigInfo leaves these out: they are known only from the files (null when those cannot be read). */
+export const FILE_ONLY = ["autorestart", "stopasgroup"];
+
+/** The values in force: getAllConfigInfo, plus what only the files say. */
+export function policyValues(c: PolicyConfigInfo, def: ProcessDefinition | null): Record<string, PolicyValue | null> {
+  const stopasgroup = def?.values.stopasgroup ?? null;
   return {
     autostart: c.autostart,
-    autorestart: owned.autorestart ?? "unexpected",
+    autorestart: def?.values.autorestart ?? null,
     startsecs: c.startsecs,
     startretries: c.startretries,
     exitcodes: c.exitcodes,
-    stopsignal: SIGNALS[c.stopsignal] ?? String(c.stopsignal),
+    stopsignal: signalName(c.stopsignal),
     stopwaitsecs: c.stopwaitsecs,
     stopasgroup,
     killasgroup: c.killasgroup,
@@ -63,14 +68,6 @@ export function policyValues(c: PolicyConfigInfo, owned: PolicyChange): Record<s
 }
 
 /** Settings with their source: the file line that sets the key, or null for supervisord's default. */
-export function policySettings(
-  values: Record<string, PolicyValue | null>,
-  file: string | null,
-  lines: Record<string, number>,
-): PolicySetting[] {
-  return SUPERVISORD_FIELDS.map((f) => ({
-    key: f.key,
-    value: values[f.key] ?? null,
-    source: file && lines[f.key] ? `${file}:${lines[f.key]}` : null,
-  }));
+export function policySettings(values: Record<string, PolicyValue | null>, sources: Record<string, string | null>): PolicySetting[] {
+  return SUPERVISORD_FIELDS.map((f) => ({ key: f.key, value: values[f.key] ?? null, source: sources[f.key] ?? null }));
 }

@@ -3,13 +3,18 @@ import {
   parsePolicyChange,
   type PolicyChange,
   type PolicyConnector,
+  type PolicyValue,
   type ProcessPolicy,
 } from "@/lib/connectors/policy";
 import { RespawnError } from "@/lib/util/errors";
 import type { SupervisordClient, SupervisordPolicyClient } from "./client";
-import { editSection, readSectionValues, renderValue } from "./config-file";
-import { REMOTE_READ_ONLY, configOfPid, locateProgram, type ProgramLocation } from "./config-locate";
+import { renderValue } from "./config-file";
+import { REMOTE_READ_ONLY, configOfPid } from "./config-locate";
+import { editSection, type FileEdit } from "./ini/config-edit";
+import type { SupervisordConfig } from "./ini/config-groups";
+import type { ProcessDefinition } from "./ini/config-processes";
 import { findConfigInfo, policySettings, policyValues, type PolicyConfigInfo } from "./policy-read";
+import { envOfPid, fieldValue, findDefinition, ownedValues, readConfig, sourcesOf } from "./policy-source";
 import { applySectionChange } from "./policy-write";
 
 export interface SupervisordPolicyDeps {
@@ -25,10 +30,18 @@ export interface SupervisordPolicyDeps {
 const NAME = /^[^\s:[\]%;#=]{1,200}(:[^\s:[\]%;#=]{1,200})?$/;
 const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"];
 
+interface Main {
+  path: string | null;
+  reason: string | null;
+  env: Record<string, string>;
+}
+
 interface Read {
   policy: ProcessPolicy;
   info: PolicyConfigInfo;
-  loc: ProgramLocation | null;
+  cfg: SupervisordConfig | null;
+  def: ProcessDefinition | null;
+  main: Main;
 }
 
 /** A section to copy by hand, for hosts Respawn cannot write to. */
@@ -37,31 +50,53 @@ function sectionText(program: string, owned: PolicyChange): string {
   return [`[program:${program}]`, ...lines, ""].join("\n");
 }
 
+function refuseFixed(change: PolicyChange, fixed: Record<string, string> | undefined, hostId: string): void {
+  const key = Object.keys(change).find((k) => change[k] !== undefined && fixed?.[k]);
+  if (key) throw new RespawnError("INVALID", `${key} cannot be changed here: ${fixed?.[key]}`, { hostId });
+}
+
+/** The one file an edit writes; a change spread over several files is refused (each is applied alone). */
+function oneEdit(edits: FileEdit[], hostId: string): FileEdit | null {
+  if (edits.length > 1) {
+    throw new RespawnError("INVALID", `these settings are set in different files (${edits.map((e) => e.file).join(", ")}); change the settings of one file at a time`, { hostId });
+  }
+  return edits[0] ?? null;
+}
+
+const same = (a: PolicyValue | null, b: PolicyValue | null): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /** Restart-policy reads and writes of one supervisord. */
 export function createSupervisordPolicy(deps: SupervisordPolicyDeps): PolicyConnector {
   const { hostId, endpoint, client } = deps;
   const local = Boolean(endpoint.socket) || (endpoint.url !== undefined && LOOPBACK.includes(new URL(endpoint.url).hostname));
 
-  async function mainConfig(signal: AbortSignal): Promise<{ path: string | null; reason: string | null }> {
-    if (endpoint.configFile) return { path: endpoint.configFile, reason: null };
-    if (!local) return { path: null, reason: REMOTE_READ_ONLY };
-    const found = await configOfPid(await client.getPID(signal));
+  async function mainConfig(signal: AbortSignal): Promise<Main> {
+    const pid = local ? await client.getPID(signal) : null;
+    const env = await envOfPid(pid);
+    if (endpoint.configFile) return { path: endpoint.configFile, reason: null, env };
+    if (!local || pid === null) return { path: null, reason: REMOTE_READ_ONLY, env };
+    const found = await configOfPid(pid);
     return found
-      ? { path: found, reason: null }
-      : { path: null, reason: "supervisord's config file could not be found; set configFile on this host's supervisord endpoint" };
+      ? { path: found, reason: null, env }
+      : { path: null, reason: "supervisord's config file could not be found; set configFile on this host's supervisord endpoint", env };
   }
 
   // Reading many policies in a row (the overview's advice) shares one getAllConfigInfo and one
-  // look-up of the main config for a moment, instead of one per program.
-  let shared: { at: number; infos: Promise<unknown[]>; main: Promise<{ path: string | null; reason: string | null }> } | null = null;
+  // reading of the config files for a moment, instead of one per program.
+  let shared: { at: number; infos: Promise<unknown[]>; main: Promise<Main>; cfg: Promise<SupervisordConfig | string | null> } | null = null;
   const SHARE_MS = 2_000;
   function snapshot(signal: AbortSignal) {
     if (!shared || Date.now() - shared.at > SHARE_MS) {
       const infos = client.getAllConfigInfo(signal);
       const main = mainConfig(signal);
-      shared = { at: Date.now(), infos, main };
+      const cfg = main.then(async (m) => {
+        if (!m.path) return null;
+        const r = await readConfig(m.path, { env: m.env });
+        return r.ok ? r.cfg : r.reason;
+      });
+      shared = { at: Date.now(), infos, main, cfg };
       // A failed read is not shared.
-      Promise.all([infos, main]).catch(() => (shared = null));
+      Promise.all([infos, main, cfg]).catch(() => (shared = null));
     }
     return shared;
   }
@@ -79,22 +114,53 @@ export function createSupervisordPolicy(deps: SupervisordPolicyDeps): PolicyConn
     }
     if (!info) throw new RespawnError("NOT_FOUND", "no such process", { hostId });
     const main = await snap.main;
-    const loc = main.path ? await locateProgram(main.path, info.name, info.group) : null;
-    const reason = main.reason ?? (loc ? null : `no [program:${info.name}] section was found in supervisord's config files`);
-    const section = loc ? readSectionValues(loc.text, loc.program) : null;
-    const owned = section?.owned ?? Object.fromEntries(SUPERVISORD_FIELDS.map((f) => [f.key, null]));
+    const got = await snap.cfg;
+    const cfg = typeof got === "string" ? null : got;
+    const def = cfg ? findDefinition(cfg, info.group, info.name) : null;
+    const reason =
+      main.reason ??
+      (typeof got === "string" ? got : null) ??
+      (def ? null : `supervisord's config files no longer define ${name}: they were changed after supervisord loaded them (run a reread and update first)`);
+    const own = cfg && def ? ownedValues(cfg, def) : { owned: Object.fromEntries(SUPERVISORD_FIELDS.map((f) => [f.key, null])), fixed: {} };
     const policy: ProcessPolicy = {
       manager: "supervisord",
       name,
-      settings: policySettings(policyValues(info, owned), loc?.file ?? null, section?.lines ?? {}),
-      files: loc?.files ?? (main.path ? [main.path] : []),
-      target: loc ? `${loc.file} [program:${loc.program}]` : null,
+      settings: policySettings(policyValues(info, def), def ? sourcesOf(def) : {}),
+      files: cfg?.files ?? (main.path ? [main.path] : []),
+      target: def ? `${cfg?.store.headers.get(def.section)?.at(-1)?.file ?? main.path} [${def.section}]` : null,
       readOnlyReason: reason,
-      owned,
-      facts: { command: info.command, group: info.group, program: loc?.program ?? info.name, sourcesKnown: loc !== null },
+      owned: own.owned,
+      fixed: own.fixed,
+      facts: {
+        command: info.command,
+        group: info.group,
+        program: def?.section ?? info.name,
+        kind: def?.kind ?? null,
+        sourcesKnown: def !== null,
+        stdout_syslog: info.stdout_syslog ?? def?.values.stdout_syslog ?? false,
+        stderr_syslog: info.stderr_syslog ?? def?.values.stderr_syslog ?? false,
+      },
       applyRestarts: true,
     };
-    return { policy, info, loc };
+    return { policy, info, cfg, def, main };
+  }
+
+  /** What supervisord will hold for each changed key once the edited file is loaded, checked before anything is written. */
+  async function expectedAfter(r: Read, edit: FileEdit, change: PolicyChange): Promise<Record<string, PolicyValue | null>> {
+    const next = await readConfig(r.main.path ?? "", { env: r.main.env, overrides: new Map([[edit.file, edit.after]]) });
+    if (!next.ok) throw new RespawnError("INVALID", `the edited file would be refused: ${next.reason}`, { hostId });
+    const def = r.def && findDefinition(next.cfg, r.def.group, r.def.name);
+    if (!def) throw new RespawnError("INVALID", "after the edit the files would no longer define this process", { hostId });
+    const out: Record<string, PolicyValue | null> = {};
+    for (const [k, v] of Object.entries(change)) {
+      if (v === undefined) continue;
+      out[k] = fieldValue(k, def.values);
+      if (v !== null && !same(out[k] ?? null, v)) {
+        const src = sourcesOf(def)[k];
+        throw new RespawnError("CONFLICT", `the edit would not take effect: ${k} would still be ${JSON.stringify(out[k])}${src ? ` (set by ${src})` : ""}`, { hostId });
+      }
+    }
+    return out;
   }
 
   return {
@@ -104,35 +170,46 @@ export function createSupervisordPolicy(deps: SupervisordPolicyDeps): PolicyConn
 
     async planPolicy(name, raw, signal) {
       const change = parsePolicyChange("supervisord", raw);
-      const { policy, loc, info } = await read(name, signal);
-      const owned: PolicyChange = { ...policy.owned };
+      const r = await read(name, signal);
+      refuseFixed(change, r.policy.fixed, hostId);
+      const owned: PolicyChange = { ...r.policy.owned };
       for (const [k, v] of Object.entries(change)) if (v !== undefined) owned[k] = v;
+      const edit = r.cfg && r.def ? oneEdit(editSection(r.cfg.store, r.def.section, change), hostId) : null;
+      const header = r.def ? r.cfg?.store.headers.get(r.def.section)?.at(-1)?.file : undefined;
       return {
-        path: loc?.file ?? `[program:${info.name}]`,
-        before: loc?.text ?? "",
-        after: loc ? editSection(loc.text, loc.program, change) : sectionText(info.name, owned),
+        path: edit?.file ?? header ?? `[program:${r.info.name}]`,
+        before: edit?.before ?? "",
+        after: edit?.after ?? (r.def ? "" : sectionText(r.info.name, owned)),
         owned,
         applyRestarts: true,
-        readOnlyReason: policy.readOnlyReason,
+        readOnlyReason: r.policy.readOnlyReason,
       };
     },
 
     async applyPolicy(name, raw, _options, signal) {
       const change = parsePolicyChange("supervisord", raw);
-      const { policy, loc, info } = await read(name, signal, true);
-      if (!loc || policy.readOnlyReason) throw new RespawnError("FORBIDDEN", policy.readOnlyReason ?? "read-only", { hostId });
+      const r = await read(name, signal, true);
+      if (!r.cfg || !r.def || r.policy.readOnlyReason) throw new RespawnError("FORBIDDEN", r.policy.readOnlyReason ?? "read-only", { hostId });
+      refuseFixed(change, r.policy.fixed, hostId);
+      const edit = oneEdit(editSection(r.cfg.store, r.def.section, change), hostId);
+      const path = edit?.file ?? r.cfg.files[0] ?? "";
+      if (!edit) return { ok: true, rolledBack: false, message: "nothing to change", path, before: "", after: "", policy: r.policy, ownedBefore: r.policy.owned, ownedAfter: r.policy.owned };
+      const expected = await expectedAfter(r, edit, change);
       const result = await applySectionChange({
         ...deps,
-        loc,
-        group: info.group,
-        change,
-        stopwaitsecs: info.stopwaitsecs,
+        file: edit.file,
+        before: edit.before,
+        after: edit.after,
+        group: r.info.group,
+        expected,
+        previous: Object.fromEntries(r.policy.settings.map((s) => [s.key, s.value])),
+        stopwaitsecs: r.info.stopwaitsecs,
         signal,
         readBack: async () => (await read(name, signal, true)).policy,
       });
       deps.onChanged();
-      const ownedAfter = result.policy?.owned ?? policy.owned;
-      return { ...result, path: loc.file, ownedBefore: policy.owned, ownedAfter: result.rolledBack ? policy.owned : ownedAfter };
+      const ownedAfter = result.policy?.owned ?? r.policy.owned;
+      return { ...result, path: edit.file, ownedBefore: r.policy.owned, ownedAfter: result.rolledBack ? r.policy.owned : ownedAfter };
     },
   };
 }

@@ -29,6 +29,8 @@ export interface ReadContext {
   env: Record<string, string>;
   /** platform.node() of the supervisord host (%(host_node_name)s). */
   hostname: string;
+  /** Texts to read instead of what is on disk (to check an edit before it is written). */
+  overrides?: Map<string, string>;
 }
 
 export interface ParsedConfig {
@@ -44,7 +46,9 @@ export interface ParsedConfig {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-async function readText(file: string): Promise<string | null> {
+async function readText(file: string, ctx: ReadContext): Promise<string | null> {
+  const given = ctx.overrides?.get(file);
+  if (given !== undefined) return given;
   const bytes = await readFile(/*turbopackIgnore: true*/ file).catch(() => null);
   if (bytes === null) return null;
   try {
@@ -95,7 +99,7 @@ async function readIncludes(store: IniStore, mainPath: string, here: string, ctx
   const base = path.dirname(path.resolve(mainPath));
   for (const pattern of pySplit(value)) {
     for (const file of (await pyGlob(pyJoin(base, pattern))).sort(pyCompare)) {
-      const text = await readText(file);
+      const text = await readText(file, ctx);
       // configparser skips a file it cannot open (a folder, no permission).
       if (text === null) continue;
       readInto(store, file, text);
@@ -153,7 +157,7 @@ function checkMainSection(store: IniStore, here: string, environ: Expansions): v
 
 /** Reads every file of a supervisord configuration, as supervisord would at start or reread. */
 export async function parseSupervisordConfig(mainPath: string, ctx: ReadContext): Promise<ParsedConfig> {
-  const text = await readText(mainPath);
+  const text = await readText(mainPath, ctx);
   if (text === null) throw new SupervisordConfigError("could not read config file", mainPath, null);
   const store = emptyStore();
   readInto(store, mainPath, text);

@@ -33,11 +33,13 @@ export interface IniStore {
   defaults: Map<string, IniOption>;
   /** Every place a section header appears (a section may be repeated or split across files). */
   headers: Map<string, { file: string; line: number }[]>;
+  /** Every option line per section, overwritten ones included, in reading order. */
+  assignments: Map<string, IniOption[]>;
   files: IniFileText[];
 }
 
 export function emptyStore(): IniStore {
-  return { sections: new Map(), defaults: new Map(), headers: new Map(), files: [] };
+  return { sections: new Map(), defaults: new Map(), headers: new Map(), assignments: new Map(), files: [] };
 }
 
 const OPTION = new RegExp(`^([^\\n]*?)${WS_CLASS}*(=|:)${WS_CLASS}*([^\\n]*)$`);
@@ -83,6 +85,7 @@ export function readIniText(store: IniStore, path: string, text: string): IniErr
   const errors: IniError[] = [];
   let cursect: Map<string, IniOption> | null = null;
   let optname: string | null = null;
+  let sectname = "";
   let indent = 0;
   const pending = new Map<IniOption, Pending>();
   lines.forEach((phys, idx) => {
@@ -107,6 +110,7 @@ export function readIniText(store: IniStore, path: string, text: string): IniErr
       const name = header[1] ?? "";
       cursect = store.sections.get(name) ?? (name === "DEFAULT" ? store.defaults : new Map());
       if (name !== "DEFAULT") store.sections.set(name, cursect);
+      sectname = name;
       store.headers.set(name, [...(store.headers.get(name) ?? []), { file: path, line: lineno }]);
       optname = null;
       return;
@@ -121,6 +125,7 @@ export function readIniText(store: IniStore, path: string, text: string): IniErr
     const opt: IniOption = { key: optname, value: "", file: path, line: lineno, continuation: [] };
     pending.set(opt, { opt, parts: [pyStrip(m[3] ?? "")] });
     (cursect as Map<string, IniOption>).set(optname, opt);
+    store.assignments.set(sectname, [...(store.assignments.get(sectname) ?? []), opt]);
   });
   for (const { opt, parts } of pending.values()) opt.value = pyRstrip(parts.join("\n"));
   return errors;
