@@ -89,13 +89,19 @@ async function rollBack(c: SectionChange, was: Map<string, string>, reload: bool
   return restoreStates(c, was);
 }
 
+/** True when a value supervisord reports is the expected one (an AUTO log is reported as the path it made). */
+function matches(key: string, reported: PolicyValue | null | undefined, expected: PolicyValue | null): boolean {
+  const norm = (v: PolicyValue | null | undefined) => (typeof v === "string" ? v.toLowerCase() : JSON.stringify(v ?? null));
+  if (key.endsWith("_logfile") && expected === "AUTO") return typeof reported === "string" && reported.toLowerCase() !== "none";
+  return norm(reported) === norm(expected);
+}
+
 /** Keys whose read-back differs from what the new file says (getAllConfigInfo's keys only: the others it does not report). */
 function unsettled(c: SectionChange, policy: ProcessPolicy): string[] {
-  const norm = (v: PolicyValue | null | undefined) => (typeof v === "string" ? v.toLowerCase() : JSON.stringify(v ?? null));
+  const reported = (k: string) => policy.settings.find((s) => s.key === k)?.value;
   return Object.entries(c.expected)
-    .filter(([k]) => !FILE_ONLY.includes(k))
-    .filter(([k, v]) => norm(policy.settings.find((s) => s.key === k)?.value) !== norm(v))
-    .map(([k, v]) => `${k}=${JSON.stringify(policy.settings.find((s) => s.key === k)?.value)} instead of ${JSON.stringify(v)}`);
+    .filter(([k, v]) => !FILE_ONLY.includes(k) && !matches(k, reported(k), v))
+    .map(([k, v]) => `${k}=${JSON.stringify(reported(k))} instead of ${JSON.stringify(v)}`);
 }
 
 /**
