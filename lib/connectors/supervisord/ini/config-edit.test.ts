@@ -63,7 +63,7 @@ describe("supervisord section edits touch only what they change", () => {
 
   it("gives back the original bytes when the old value is set again", () => {
     const text = "[program:a]\r\ncommand=x\r\nstartsecs = 1   ; keep\r\nautostart=true\r\n";
-    const changed = edit({ a: text }, "program:a", { startsecs: 5, autorestart: "false" }).a;
+    const changed = edit({ a: text }, "program:a", { startsecs: 5, autorestart: "false" }).a ?? "";
     expect(edit({ a: changed }, "program:a", { startsecs: 1, autorestart: null }).a).toBe(text);
   });
 
