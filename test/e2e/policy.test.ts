@@ -24,7 +24,8 @@ const stormId = encodeProcessId({ hostId: "local", manager: "supervisord", name:
 beforeAll(async () => {
   sv = await startSupervisord({
     programs: [
-      { name: "storm", command: programCommand("sleeper.sh"), startsecs: 0, autorestart: true, extra: { stopasgroup: true, killasgroup: true } },
+      // A long-running program that is not restarted when it stops: the advisor offers autorestart=unexpected.
+      { name: "storm", command: programCommand("sleeper.sh"), autorestart: false, extra: { stopasgroup: true, killasgroup: true } },
     ],
   });
   units = await installTestUnits(["healthy"]);
@@ -62,17 +63,17 @@ describe("restart policies in the browser", () => {
     await waitUntil("storm in the fleet", async () => (await api("GET", `/api/processes/${stormId}`, "viewer")).ok, 150);
     await page.goto(`${app.url}/p/${stormId}`);
     const panel = page.getByRole("region", { name: "Restart policy" });
-    const advice = panel.locator("[data-rule=restart-storm]");
+    const advice = panel.locator("[data-rule=autorestart-off]");
     await advice.waitFor({ timeout: 30_000 });
     await advice.getByRole("button", { name: "Fix…" }).click();
 
     const editor = panel.getByRole("region", { name: "Policy editor" });
-    await expect(editor.getByLabel("New Seconds up to count as started").inputValue()).resolves.toBe("1");
+    await expect(editor.getByLabel("New Restart when it exits").inputValue()).resolves.toBe("unexpected");
     await editor.getByRole("button", { name: "Preview change" }).click();
     const diff = editor.getByLabel("File change");
     await diff.waitFor();
-    await expect(diff.locator("[data-diff=remove]").allTextContents()).resolves.toEqual(["-startsecs=0"]);
-    await expect(diff.locator("[data-diff=add]").allTextContents()).resolves.toEqual(["+startsecs=1"]);
+    await expect(diff.locator("[data-diff=remove]").allTextContents()).resolves.toEqual(["-autorestart=false"]);
+    await expect(diff.locator("[data-diff=add]").allTextContents()).resolves.toEqual(["+autorestart=unexpected"]);
     await expect(editor.textContent()).resolves.toMatch(/stopped and started again/);
 
     const original = await readFile(sv.confPath, "utf8");
@@ -80,14 +81,14 @@ describe("restart policies in the browser", () => {
     const dialog = page.getByRole("alertdialog", { name: "Apply and restart storm?" });
     await dialog.getByRole("button", { name: "Apply" }).click();
     await panel.getByRole("status").filter({ hasText: "restarted storm" }).waitFor({ timeout: 60_000 });
-    expect(await readFile(sv.confPath, "utf8")).toBe(original.replace("startsecs=0", "startsecs=1"));
-    await panel.locator("[data-setting=startsecs]").filter({ hasText: sv.confPath }).waitFor();
-    await expect.poll(() => panel.locator("[data-rule=restart-storm]").count(), { timeout: 20_000 }).toBe(0);
+    expect(await readFile(sv.confPath, "utf8")).toBe(original.replace("autorestart=false", "autorestart=unexpected"));
+    await panel.locator("[data-setting=autorestart]").filter({ hasText: sv.confPath }).waitFor();
+    await expect.poll(() => panel.locator("[data-rule=autorestart-off]").count(), { timeout: 20_000 }).toBe(0);
 
     const entry = panel.getByRole("list", { name: "Policy history" }).locator("li").first();
     await entry.getByRole("button", { name: "Restore the version before" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Restore" }).click();
-    await panel.locator("[data-rule=restart-storm]").waitFor({ timeout: 60_000 });
+    await panel.locator("[data-rule=autorestart-off]").waitFor({ timeout: 60_000 });
     expect(await readFile(sv.confPath, "utf8")).toBe(original);
     await expect.poll(() => panel.getByRole("list", { name: "Policy history" }).locator("li").count(), { timeout: 20_000 }).toBe(2);
 
@@ -110,6 +111,6 @@ describe("restart policies in the browser", () => {
     const dropIn = path.join(unitDir, `${units.names.healthy}.d`, "50-respawn.conf");
     expect(await readFile(dropIn, "utf8")).toContain("[Service]\nRestartSec=2\n");
     const advice = (await (await api("GET", "/api/policies/advice", "viewer")).json()) as { advice: Record<string, { rules: string[] }> };
-    expect(advice.advice[stormId]?.rules).toContain("restart-storm");
+    expect(advice.advice[stormId]?.rules).toContain("autorestart-off");
   });
 });

@@ -34,6 +34,7 @@ export const PolicyServiceProperties = z.object({
   StandardError: z.string(),
   RestartSteps: z.number().optional(),
   RestartMaxDelayUSec: U64.optional(),
+  SendSIGKILL: z.boolean().optional(),
 });
 
 export type PolicyProps = {

@@ -64,6 +64,7 @@ export function createSystemdPolicy(deps: SystemdPolicyDeps): PolicyConnector {
       owned: parseDropIn(current),
       facts: {
         type: s?.Type ?? null,
+        sendSIGKILL: s?.SendSIGKILL ?? null,
         activeState: props.unit.ActiveState,
         loadState: props.unit.LoadState,
         result: s?.Result ?? null,
