@@ -74,6 +74,8 @@ export function PolicyEditor({ view, initial, onClose, onApplied }: EditorProps)
           {view.fields.map((f) => {
             const owned = view.policy.owned[f.key];
             const dropped = draft.drop.has(f.key);
+            // A value written with a %(…)s expansion is left to the user: the editor says where and why.
+            const fixed = view.policy.fixed?.[f.key];
             return (
               <tr key={f.key} data-field={f.key}>
                 <td className="pr-3 py-0.5">
@@ -81,7 +83,8 @@ export function PolicyEditor({ view, initial, onClose, onApplied }: EditorProps)
                 </td>
                 <td className="pr-3 tabular-nums">{formatPolicyValue(inForce.get(f.key), f)}</td>
                 <td className="pr-3">
-                  <FieldInput field={f} value={draft.values[f.key] ?? ""} disabled={dropped} onChange={(v) => edit({ ...draft, values: { ...draft.values, [f.key]: v } })} />
+                  <FieldInput field={f} value={draft.values[f.key] ?? ""} disabled={dropped || Boolean(fixed)} onChange={(v) => edit({ ...draft, values: { ...draft.values, [f.key]: v } })} />
+                  {fixed && <p className="max-w-md text-xs text-zinc-600 dark:text-zinc-400">Read-only: {fixed}.</p>}
                   {errors[f.key] && <span className="ml-2 text-xs text-red-700 dark:text-red-400">{errors[f.key]}</span>}
                 </td>
                 <td>

@@ -103,4 +103,19 @@ describe("PolicyPanel", () => {
     fireEvent.click(screen.getByRole("button", { name: "Apply" }));
     await waitFor(() => expect(screen.getByRole("alertdialog", { name: "Apply and restart web?" })).toBeTruthy());
   });
+
+  it("leaves a value written with an expansion read-only in the editor, saying why", async () => {
+    const view = systemdView();
+    const why = "/etc/supervisor/conf.d/web.conf:4 writes it with a %(…)s expansion (%(ENV_WAIT)s), which supervisord fills in when it reads the file; change that line by hand";
+    view.policy = { ...view.policy, manager: "supervisord", name: "web", applyRestarts: true, owned: {}, fixed: { stopwaitsecs: why }, settings: [{ key: "stopwaitsecs", value: 7, source: "/etc/supervisor/conf.d/web.conf:4" }] };
+    view.fields = [...SUPERVISORD_FIELDS];
+    view.advice = [{ rule: "autorestart-off", severity: "medium", title: "Not restarted when it stops", explanation: "x", fix: { autorestart: "unexpected" } }];
+    setup("admin", view);
+    renderUi(<PolicyPanel processId={ID} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Fix…" }));
+    const editor = screen.getByRole("region", { name: "Policy editor" });
+    expect((within(editor).getByLabelText("New Seconds to wait after the stop signal") as HTMLInputElement).disabled).toBe(true);
+    expect((within(editor).getByLabelText("New Start retries") as HTMLInputElement).disabled).toBe(false);
+    expect(within(editor).getByText(`Read-only: ${why}.`)).toBeTruthy();
+  });
 });
