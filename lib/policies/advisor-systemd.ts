@@ -92,5 +92,17 @@ const neverKilled: Rule = (v, f) => {
   };
 };
 
-export const SYSTEMD_RULES: Rule[] = [restartStorm, neverKilled, restartDelayShort, highBurst, killMode, logsDiscarded, restartOff];
+const ignoredSetting: Rule = (_v, f) => {
+  if (!f.misplaced) return null;
+  const many = f.misplaced.includes("; ");
+  return {
+    rule: "setting-ignored",
+    severity: "medium",
+    title: many ? "Settings that systemd ignores" : "A setting that systemd ignores",
+    explanation: `${f.misplaced}. systemd reads a setting only in its own section and skips it elsewhere (it logs a warning), so ${many ? "these values are" : "this value is"} not in force: the value shown is the one systemd uses. Move the line to the section named, or remove it.`,
+    fix: null,
+  };
+};
+
+export const SYSTEMD_RULES: Rule[] = [restartStorm, neverKilled, ignoredSetting, restartDelayShort, highBurst, killMode, logsDiscarded, restartOff];
 

@@ -21,6 +21,8 @@ export interface RuleFacts {
   type: string | null;
   command: string | null;
   sendSIGKILL: boolean | null;
+  /** systemd: settings written in a section that ignores them ("X= in [Service] at f:5 belongs in [Unit]; …"). */
+  misplaced: string | null;
   stdoutSyslog: boolean;
   stderrSyslog: boolean;
 }

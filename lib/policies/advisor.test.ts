@@ -78,6 +78,13 @@ describe("advisor: systemd", () => {
     expect(rules(policy("systemd", { ...healthyUnit, StandardOutput: "null" }, {}, "rsyslog.service", ["/lib/systemd/system/rsyslog.service"]))).toEqual([]);
   });
 
+  it("a setting in a section systemd ignores is named, with where it belongs, and no fix", () => {
+    const misplaced = "StartLimitIntervalSec= in [Service] at /etc/systemd/system/app.service:9 belongs in [Unit]";
+    const [a] = advisePolicy(policy("systemd", healthyUnit, { misplaced }));
+    expect(a).toMatchObject({ rule: "setting-ignored", severity: "medium", fix: null });
+    expect(a?.explanation).toContain(misplaced);
+  });
+
   it("a long-running service written for the host that is never restarted gets a note, not a oneshot or a packaged unit", () => {
     expect(rules(policy("systemd", { ...healthyUnit, Restart: "no" }, { type: "simple" }))).toEqual(["restart-off"]);
     expect(rules(policy("systemd", { ...healthyUnit, Restart: "no" }, { type: "oneshot" }))).toEqual([]);

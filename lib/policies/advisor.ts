@@ -23,6 +23,7 @@ function factsOf(policy: ProcessPolicy): RuleFacts {
     type: typeof f.type === "string" ? f.type : null,
     command: typeof f.command === "string" ? f.command : null,
     sendSIGKILL: typeof f.sendSIGKILL === "boolean" ? f.sendSIGKILL : null,
+    misplaced: typeof f.misplaced === "string" && f.misplaced ? f.misplaced : null,
     stdoutSyslog: f.stdout_syslog === true,
     stderrSyslog: f.stderr_syslog === true,
   };

@@ -28,18 +28,26 @@ describe("systemd drop-in", () => {
     expect(formatSeconds(0.0005)).toBe("0.001");
   });
 
-  it("tells which file and line sets each value: the last assignment wins, an empty one resets", () => {
+  it("tells which file and line sets each value as systemd 252 does", () => {
     const sources = policySources([
-      { path: "/u/x.service", text: "[Unit]\nStartLimitBurst=3\n[Service]\nRestart=always\nRestartSec=1\n" },
-      { path: "/u/x.service.d/10.conf", text: "[Service]\nRestartSec=5\nRestart=\n" },
-      { path: "/u/x.service.d/50-respawn.conf", text: "[Unit]\nStartLimitInterval=30\n" },
+      { path: "/u/x.service", text: "[Unit]\nStartLimitBurst=3\n[Service]\nRestart=always\nRestartSec=1\nKillMode=process\nTimeoutSec=30\n" },
+      { path: "/u/x.service.d/10.conf", text: "[Service]\nRestartSec=5\nRestart=\nKillMode=\n# a comment ending in a backslash \\\nStandardOutput=null\n" },
+      { path: "/u/x.service.d/50-respawn.conf", text: "[Unit]\r\nStartLimitInterval=30\r\n[Service]\r\nStartLimitIntervalSec=99\r\nStandardError=null\\\\\r\n" },
     ]);
     expect(sources).toMatchObject({
       StartLimitBurst: "/u/x.service:2",
       RestartSec: "/u/x.service.d/10.conf:2",
-      Restart: null,
-      StartLimitIntervalSec: "/u/x.service.d/50-respawn.conf:2",
+      // systemd refuses an empty Restart= and keeps the earlier value; an empty KillMode= resets it.
+      Restart: "/u/x.service:4",
       KillMode: null,
+      // TimeoutSec= sets the stop timeout too.
+      TimeoutStopSec: "/u/x.service:7",
+      // A comment never continues: the next line is read on its own.
+      StandardOutput: "/u/x.service.d/10.conf:6",
+      // StartLimitIntervalSec= is ignored in [Service]; the [Unit] line is the one in force.
+      StartLimitIntervalSec: "/u/x.service.d/50-respawn.conf:2",
+      // "null\\" ends in an escaped backslash (no continuation) and is not a valid output.
+      StandardError: null,
     });
   });
 

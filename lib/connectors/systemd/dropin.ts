@@ -1,5 +1,6 @@
 import { SYSTEMD_FIELDS, policyChangeSchema, type PolicyChange, type PolicyValue } from "@/lib/connectors/policy";
 import { RespawnError } from "@/lib/util/errors";
+import { KEY_SPELLINGS, parseUnitFile, type Assignment } from "./unit-syntax";
 
 /** The drop-in Respawn owns in a unit's `<unit>.d/` folder. */
 export const DROPIN_NAME = "50-respawn.conf";
@@ -9,47 +10,22 @@ const HEADER = [
   "# Respawn rewrites this file when the policy is changed there; edits made here are replaced.",
 ];
 
-/** Key spellings systemd accepts for the same setting (older names, and [Service] for start limits). */
-const ALIASES: Record<string, { keys: string[]; sections: string[] }> = {
-  StartLimitIntervalSec: { keys: ["StartLimitIntervalSec", "StartLimitInterval"], sections: ["Unit", "Service"] },
-  StartLimitBurst: { keys: ["StartLimitBurst"], sections: ["Unit", "Service"] },
-  StartLimitAction: { keys: ["StartLimitAction"], sections: ["Unit", "Service"] },
-};
+export type { Assignment } from "./unit-syntax";
+export { parseUnitFile };
 
-export interface Assignment {
-  section: string;
-  key: string;
-  value: string;
-  line: number;
-}
-
-/** Parses a unit file's `Key=value` lines (comments, blank lines and `\` continuations handled). */
-export function parseUnitFile(text: string): Assignment[] {
-  const out: Assignment[] = [];
-  const lines = text.split("\n");
-  let section = "";
-  for (let i = 0; i < lines.length; i++) {
-    const start = i;
-    let line = (lines[i] ?? "").trim();
-    while (line.endsWith("\\") && i + 1 < lines.length) line = `${line.slice(0, -1)} ${(lines[++i] ?? "").trim()}`;
-    if (!line || line.startsWith("#") || line.startsWith(";")) continue;
-    const header = /^\[([^\]]+)\]$/.exec(line);
-    if (header) {
-      section = header[1] ?? "";
-      continue;
-    }
-    const eq = line.indexOf("=");
-    if (eq <= 0) continue;
-    out.push({ section, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim(), line: start + 1 });
-  }
-  return out;
-}
-
-/** True when an assignment sets the given policy key (by any of its spellings, in a valid section). */
+/** True when an assignment sets the given policy key (by any of its spellings, in a section systemd takes it in). */
 export function assigns(a: Assignment, key: string): boolean {
   const field = SYSTEMD_FIELDS.find((f) => f.key === key);
-  const alias = ALIASES[key] ?? { keys: [key], sections: [field?.section ?? "Service"] };
-  return alias.keys.includes(a.key) && alias.sections.includes(a.section);
+  const spellings = KEY_SPELLINGS[key] ?? { [field?.section ?? "Service"]: [key] };
+  return (spellings[a.section] ?? []).includes(a.key);
+}
+
+/** True when an assignment names the policy key (any spelling) in a section systemd ignores it in. */
+export function misplaced(a: Assignment, key: string): boolean {
+  const field = SYSTEMD_FIELDS.find((f) => f.key === key);
+  const spellings = KEY_SPELLINGS[key] ?? { [field?.section ?? "Service"]: [key] };
+  const all = new Set(Object.values(spellings).flat());
+  return all.has(a.key) && !(spellings[a.section] ?? []).includes(a.key) && (a.section === "Unit" || a.section === "Service" || a.section === "Install");
 }
 
 /** Formats seconds the way systemd parses them: plain decimal, no exponent, at most ms. */

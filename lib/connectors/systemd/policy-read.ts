@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { SYSTEMD_FIELDS, type PolicySetting, type PolicyValue } from "@/lib/connectors/policy";
 import type { CallOptions } from "./dbus-client";
-import { assigns, parseUnitFile, type Assignment } from "./dropin";
+import { assigns, misplaced, parseUnitFile, type Assignment } from "./dropin";
+import { validSectionFor, validValue } from "./unit-syntax";
 import type { Link } from "./session";
 import { parseWire, unwrapVariants } from "./wire";
 
@@ -87,7 +88,9 @@ export function policyValues(p: PolicyProps): Record<string, PolicyValue | null>
 
 /**
  * Which file sets each value: the files are read in systemd's order (unit file, then drop-ins)
- * and the last assignment wins; an empty assignment resets to the default.
+ * and the last assignment systemd takes wins (a key in a section systemd ignores it in, or a
+ * value it refuses, sets nothing). An empty assignment resets KillMode= to its default; for the
+ * other policy keys systemd 252 refuses an empty value and keeps the earlier one.
  */
 export function policySources(files: Array<{ path: string; text: string | null }>): Record<string, string | null> {
   const sources: Record<string, string | null> = {};
@@ -96,18 +99,48 @@ export function policySources(files: Array<{ path: string; text: string | null }
     if (file.text === null) continue;
     const parsed: Assignment[] = parseUnitFile(file.text);
     for (const f of SYSTEMD_FIELDS) {
-      for (const a of parsed.filter((x) => assigns(x, f.key))) sources[f.key] = a.value === "" ? null : `${file.path}:${a.line}`;
+      for (const a of parsed.filter((x) => assigns(x, f.key))) {
+        if (a.value === "" && f.key === "KillMode") sources[f.key] = null;
+        else if (a.value !== "" && validValue(f.key, a.value)) sources[f.key] = `${file.path}:${a.line}`;
+      }
     }
   }
   return sources;
 }
 
+/** Policy settings written in a section systemd ignores them in, each with where it belongs. */
+export function misplacedSettings(files: Array<{ path: string; text: string | null }>): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    for (const a of file.text === null ? [] : parseUnitFile(file.text)) {
+      const f = SYSTEMD_FIELDS.find((x) => misplaced(a, x.key));
+      if (f) out.push(`${a.key}= in [${a.section}] at ${file.path}:${a.line} belongs in [${validSectionFor(f.key, a.key, f.section ?? "Service")}]`);
+    }
+  }
+  return out;
+}
+
+/** systemd 252's built-in values: a different value with no line setting it comes from somewhere Respawn cannot see. */
+const BUILT_IN: Record<string, PolicyValue> = {
+  Restart: "no",
+  RestartSec: 0.1,
+  StartLimitIntervalSec: 10,
+  StartLimitBurst: 5,
+  StartLimitAction: "none",
+  KillMode: "control-group",
+  TimeoutStopSec: 90,
+  StandardOutput: "journal",
+  StandardError: "inherit",
+};
+export const SOURCE_UNKNOWN = "not set in the unit's files: a default of the manager (system.conf/user.conf) or a file Respawn cannot read";
+
 /** The settings list shown to users: value in force and where it comes from. */
 export function policySettings(p: PolicyProps, sources: Record<string, string | null>): PolicySetting[] {
   const values = policyValues(p);
-  return SYSTEMD_FIELDS.filter((f) => !f.optional || values[f.key] !== null).map((f) => ({
-    key: f.key,
-    value: values[f.key] ?? null,
-    source: sources[f.key] ?? null,
-  }));
+  return SYSTEMD_FIELDS.filter((f) => !f.optional || values[f.key] !== null).map((f) => {
+    const value = values[f.key] ?? null;
+    const builtIn = BUILT_IN[f.key];
+    const unexplained = !sources[f.key] && builtIn !== undefined && value !== null && value !== builtIn;
+    return { key: f.key, value, source: unexplained ? SOURCE_UNKNOWN : (sources[f.key] ?? null) };
+  });
 }

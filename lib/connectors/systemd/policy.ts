@@ -11,7 +11,7 @@ import { RespawnError } from "@/lib/util/errors";
 import { DROPIN_NAME, mergeOwned, parseDropIn, renderDropIn } from "./dropin";
 import { createLocalUnitFiles, createSshUnitFiles, type UnitFiles } from "./policy-files";
 import { writeDropIn, type ApplyStep } from "./policy-write";
-import { policySettings, policySources, readPolicyProps } from "./policy-read";
+import { misplacedSettings, policySettings, policySources, readPolicyProps } from "./policy-read";
 import type { Link } from "./session";
 import { unitObjectPath } from "./unit-path";
 
@@ -65,6 +65,7 @@ export function createSystemdPolicy(deps: SystemdPolicyDeps): PolicyConnector {
       facts: {
         type: s?.Type ?? null,
         sendSIGKILL: s?.SendSIGKILL ?? null,
+        misplaced: misplacedSettings(texts).join("; ") || null,
         activeState: props.unit.ActiveState,
         loadState: props.unit.LoadState,
         result: s?.Result ?? null,
