@@ -126,7 +126,7 @@ export function createSupervisordPolicy(deps: SupervisordPolicyDeps): PolicyConn
       manager: "supervisord",
       name,
       settings: policySettings(policyValues(info, def), def ? sourcesOf(def) : {}),
-      files: cfg?.files ?? (main.path ? [main.path] : []),
+      files: cfg ? [...new Set(cfg.files)] : main.path ? [main.path] : [],
       target: def ? `${cfg?.store.headers.get(def.section)?.at(-1)?.file ?? main.path} [${def.section}]` : null,
       readOnlyReason: reason,
       owned: own.owned,
