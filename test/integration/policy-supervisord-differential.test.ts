@@ -4,13 +4,16 @@
  * the file:line each comes from, over seeded generated configurations and fixtures modelled on
  * public ones. A configuration supervisord refuses must be refused too.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateCase } from "@/test/oracle/supervisord-gen";
+import { createSupervisordClient } from "@/lib/connectors/supervisord/client";
 import { respawnReading, supervisordReading, type OracleCase, type OracleResult } from "@/test/oracle/supervisord-oracle";
+import { waitUntil } from "../harness/systemd";
 
 const CASES = Number(process.env.SUPERVISORD_DIFF_CASES ?? 400);
 const REAL = fileURLToPath(new URL("../fixtures/supervisord-configs", import.meta.url));
@@ -72,4 +75,45 @@ describe("supervisord config reading equals supervisord's", () => {
     expect(mismatches).toEqual([]);
     expect(valid).toBe(cases.length);
   }, 120_000);
+
+  it("equals what a running supervisord reports over XML-RPC (getAllConfigInfo) for generated configurations", async () => {
+    const REPORTED = ["autostart", "startsecs", "startretries", "exitcodes", "stopsignal", "stopwaitsecs", "killasgroup", "redirect_stderr",
+      "stdout_syslog", "stderr_syslog", "stdout_logfile_maxbytes", "stderr_logfile_maxbytes", "stdout_logfile_backups", "stderr_logfile_backups"];
+    const mismatches: string[] = [];
+    let ran = 0;
+    for (let seed = 1; ran < 12 && seed <= CASES; seed++) {
+      const dir = path.join(root, `c${seed}`);
+      const ours = await respawnReading({ config: path.join(dir, "supervisord.conf"), env: generateCase(seed, dir).env });
+      if (!ours.ok || ours.processes.length === 0) continue;
+      ran++;
+      // A copy with a socket to talk to; the sections above it are untouched.
+      const conf = path.join(dir, "supervisord.conf");
+      appendFileSync(conf, "\n[unix_http_server]\nfile=%(here)s/rpc.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n");
+      const child = spawn("/usr/bin/supervisord", ["-n", "-c", conf], { env: { ...generateCase(seed, dir).env, PATH: "/usr/bin:/bin" }, stdio: "ignore" });
+      try {
+        const socket = path.join(dir, "rpc.sock");
+        await waitUntil(`supervisord of case ${seed}`, async () => existsSync(socket), 100);
+        const client = createSupervisordClient({ socket }, "diff");
+        await waitUntil(`supervisord of case ${seed} to answer`, async () => (await client.getState(AbortSignal.timeout(2000))).statename === "RUNNING", 100);
+        const infos = (await client.getAllConfigInfo(AbortSignal.timeout(10_000))) as unknown as Record<string, unknown>[];
+        const theirs = new Map(infos.map((i) => [`${String(i.group)}:${String(i.name)}`, i]));
+        expect([...theirs.keys()].sort()).toEqual(ours.processes.map((p) => `${p.group}:${p.name}`).sort());
+        for (const p of ours.processes) {
+          const info = theirs.get(`${p.group}:${p.name}`) ?? {};
+          for (const k of REPORTED) if (canon(info[k]) !== canon(p.values[k])) mismatches.push(`case ${seed} ${p.group}:${p.name} ${k}: supervisord ${canon(info[k])}, respawn ${canon(p.values[k])}`);
+          for (const k of ["stdout_logfile", "stderr_logfile"]) {
+            const v = String(info[k]);
+            const same = p.values[k] === "NONE" ? v === "none" : p.values[k] === "AUTO" ? v.includes("---supervisor-") : v === p.values[k];
+            if (!same) mismatches.push(`case ${seed} ${p.group}:${p.name} ${k}: supervisord ${v}, respawn ${String(p.values[k])}`);
+          }
+        }
+      } finally {
+        child.kill("SIGTERM");
+        await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      }
+    }
+    console.log(`supervisord differential: ${ran} generated configurations run by supervisord, ${mismatches.length} differences with getAllConfigInfo`);
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(ran).toBe(12);
+  }, 300_000);
 });
