@@ -89,7 +89,7 @@ describe("supervisord config reading equals supervisord's", () => {
       // A copy with a socket to talk to; the sections above it are untouched.
       const conf = path.join(dir, "supervisord.conf");
       appendFileSync(conf, "\n[unix_http_server]\nfile=%(here)s/rpc.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n");
-      const child = spawn("/usr/bin/supervisord", ["-n", "-c", conf], { env: { ...generateCase(seed, dir).env, PATH: "/usr/bin:/bin" }, stdio: "ignore" });
+      const child = spawn("/usr/bin/supervisord", ["-n", "-c", conf], { env: { ...generateCase(seed, dir).env, PATH: "/usr/bin:/bin", NODE_ENV: "test" }, stdio: "ignore" });
       try {
         const socket = path.join(dir, "rpc.sock");
         await waitUntil(`supervisord of case ${seed}`, async () => existsSync(socket), 100);
