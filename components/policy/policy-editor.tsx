@@ -61,54 +61,56 @@ export function PolicyEditor({ view, initial, onClose, onApplied }: EditorProps)
   return (
     <section aria-label="Policy editor" className="space-y-3 rounded border border-blue-300 p-3 dark:border-blue-800">
       <h3 className="font-semibold">Change the restart policy</h3>
-      <table className="text-sm">
-        <thead className="text-left text-xs text-zinc-500">
-          <tr>
-            <th className="pr-3 font-normal">Setting</th>
-            <th className="pr-3 font-normal">In force</th>
-            <th className="pr-3 font-normal">New value</th>
-            <th className="font-normal">Respawn&apos;s value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.fields.map((f) => {
-            const owned = view.policy.owned[f.key];
-            const dropped = draft.drop.has(f.key);
-            // A value written with a %(…)s expansion is left to the user: the editor says where and why.
-            const fixed = view.policy.fixed?.[f.key];
-            return (
-              <tr key={f.key} data-field={f.key}>
-                <td className="pr-3 py-0.5">
-                  {f.label} <span className="text-xs text-zinc-500">{f.key}</span>
-                </td>
-                <td className="pr-3 tabular-nums">{formatPolicyValue(inForce.get(f.key), f)}</td>
-                <td className="pr-3">
-                  <FieldInput field={f} value={draft.values[f.key] ?? ""} disabled={dropped || Boolean(fixed)} onChange={(v) => edit({ ...draft, values: { ...draft.values, [f.key]: v } })} />
-                  {fixed && <p className="max-w-md text-xs text-zinc-600 dark:text-zinc-400">Read-only: {fixed}.</p>}
-                  {errors[f.key] && <span className="ml-2 text-xs text-red-700 dark:text-red-400">{errors[f.key]}</span>}
-                </td>
-                <td>
-                  {owned !== null && owned !== undefined && (
-                    <label className="text-xs">
-                      <input
-                        type="checkbox"
-                        checked={dropped}
-                        onChange={(e) => {
-                          const drop = new Set(draft.drop);
-                          if (e.target.checked) drop.add(f.key);
-                          else drop.delete(f.key);
-                          edit({ ...draft, drop });
-                        }}
-                      />{" "}
-                      remove {formatPolicyValue(owned, f)}
-                    </label>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="text-sm">
+          <thead className="text-left text-xs text-zinc-500">
+            <tr>
+              <th className="pr-3 font-normal">Setting</th>
+              <th className="pr-3 font-normal">In force</th>
+              <th className="pr-3 font-normal">New value</th>
+              <th className="font-normal">Respawn&apos;s value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.fields.map((f) => {
+              const owned = view.policy.owned[f.key];
+              const dropped = draft.drop.has(f.key);
+              // A value written with a %(…)s expansion is left to the user: the editor says where and why.
+              const fixed = view.policy.fixed?.[f.key];
+              return (
+                <tr key={f.key} data-field={f.key}>
+                  <td className="pr-3 py-0.5">
+                    {f.label} <span className="text-xs text-zinc-500">{f.key}</span>
+                  </td>
+                  <td className="pr-3 tabular-nums">{formatPolicyValue(inForce.get(f.key), f)}</td>
+                  <td className="pr-3">
+                    <FieldInput field={f} value={draft.values[f.key] ?? ""} disabled={dropped || Boolean(fixed)} onChange={(v) => edit({ ...draft, values: { ...draft.values, [f.key]: v } })} />
+                    {fixed && <p className="max-w-md text-xs break-words text-zinc-600 dark:text-zinc-400">Read-only: {fixed}.</p>}
+                    {errors[f.key] && <span className="ml-2 text-xs text-red-700 dark:text-red-400">{errors[f.key]}</span>}
+                  </td>
+                  <td>
+                    {owned !== null && owned !== undefined && (
+                      <label className="text-xs">
+                        <input
+                          type="checkbox"
+                          checked={dropped}
+                          onChange={(e) => {
+                            const drop = new Set(draft.drop);
+                            if (e.target.checked) drop.add(f.key);
+                            else drop.delete(f.key);
+                            edit({ ...draft, drop });
+                          }}
+                        />{" "}
+                        remove {formatPolicyValue(owned, f)}
+                      </label>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {view.policy.manager === "systemd" && (
         <label className="block text-sm">
           <input type="checkbox" checked={resetAndStart} onChange={(e) => setResetAndStart(e.target.checked)} /> Also reset and start the process
