@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Respawn",
+  title: { default: "Respawn", template: "%s — Respawn" },
+  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }] },
   description: "supervisord and systemd processes on every host, live.",
 };
 

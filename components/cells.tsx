@@ -7,7 +7,7 @@ import { useNow } from "@/lib/client/use-now";
 /** Running: a ticking uptime. Otherwise how long it has been in its state, muted. */
 export function Uptime({ process }: { process: Pick<ProcessView, "since" | "state"> }) {
   const now = useNow();
-  if (process.since === null) return <span className="text-zinc-400">—</span>;
+  if (process.since === null) return <span className="text-zinc-500">—</span>;
   const title = `in this state since ${formatClock(process.since, now)}`;
   if (process.state === "running") {
     return (
@@ -25,7 +25,7 @@ export function Uptime({ process }: { process: Pick<ProcessView, "since" | "stat
 
 /** Text that may be long or hostile: one line, cut with an ellipsis, whole in the tooltip. */
 export function Clip({ text, className = "" }: { text: string | null; className?: string }) {
-  if (!text) return <span className="text-zinc-400">—</span>;
+  if (!text) return <span className="text-zinc-500">—</span>;
   return (
     <span className={`block truncate ${className}`} title={text}>
       {text}

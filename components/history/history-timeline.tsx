@@ -40,7 +40,7 @@ function TimelineRow({ t, now }: { t: StoredTransition; now: number }) {
         {exit && <span className="text-xs">{exit}</span>}
         {t.pid !== null && <span className="font-mono text-xs text-zinc-500">pid {t.pid}</span>}
         <span className={`text-xs ${CAUSE_STYLE[t.cause]}`}>{causeText(t)}</span>
-        <span className="text-[10px] text-zinc-400 uppercase">via {t.source}</span>
+        <span className="text-[10px] text-zinc-500 uppercase">via {t.source}</span>
       </div>
     </li>
   );

@@ -32,11 +32,11 @@ export const LogLineView = memo(function LogLineView({ entry }: { entry: LogEntr
       className={`flex gap-2 px-2 ${lineTone(line.priority)}`}
     >
       {line.ts !== null && (
-        <span className="shrink-0 text-zinc-400 select-none">{formatTs(line.ts)}</span>
+        <span className="shrink-0 text-zinc-500 select-none">{formatTs(line.ts)}</span>
       )}
       {line.priority !== null && (
         <span
-          className={`w-14 shrink-0 select-none ${line.priority <= 3 ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-400"}`}
+          className={`w-14 shrink-0 select-none ${line.priority <= 3 ? "font-semibold text-red-700 dark:text-red-400" : "text-zinc-500"}`}
         >
           {PRIORITY[line.priority] ?? line.priority}
         </span>

@@ -8,6 +8,7 @@ import { FlappingMark, RestartCountCell } from "@/components/history/restart-cou
 import { GRID } from "@/components/overview/columns";
 import { StateBadge } from "@/components/state-badge";
 import { formatExit } from "@/lib/client/format";
+import { needsWhy, whyLine } from "@/lib/client/why";
 import type { GroupRow } from "@/lib/client/table-model";
 import { STATE_LABEL, STATE_ORDER, type ControlAction, type ProcessView } from "@/lib/client/types";
 
@@ -29,7 +30,7 @@ export function ProcessRowView({
       data-flapping={p.history?.flapping || undefined}
       style={style}
       className={`${GRID} items-center border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900 ${
-        p.stale ? "text-zinc-400 dark:text-zinc-500" : ""
+        p.stale ? "text-zinc-500 dark:text-zinc-500" : ""
       }`}
     >
       <div role="cell" className="min-w-0">
@@ -53,7 +54,7 @@ export function ProcessRowView({
         {p.stale && <span className="text-[10px] whitespace-nowrap uppercase">last known</span>}
       </div>
       <div role="cell" className="font-mono tabular-nums">
-        {p.pid ?? <span className="text-zinc-400">—</span>}
+        {p.pid ?? <span className="text-zinc-500">—</span>}
       </div>
       <div role="cell" className="min-w-0">
         <Uptime process={p} />
@@ -70,8 +71,11 @@ export function ProcessRowView({
       <div role="cell" data-col="restartsTotal">
         <RestartCountCell count={p.history?.sinceFirstSeen} hint={p.history?.hint ?? null} />
       </div>
-      <div role="cell" className="min-w-0">
-        <Clip text={p.spawnError} className="text-red-700 dark:text-red-400" />
+      <div role="cell" data-col="why" className="min-w-0">
+        <Clip
+          text={needsWhy(p) ? whyLine(p) : p.spawnError}
+          className="font-medium text-red-700 dark:text-red-400"
+        />
       </div>
       <div role="cell" className="min-w-0">
         <Clip text={p.description} className="text-zinc-600 dark:text-zinc-400" />

@@ -9,7 +9,10 @@ import { PolicyPanel } from "@/components/policy/policy-panel";
 import { ProcessActions } from "@/components/process/process-actions";
 import { ProcessFields } from "@/components/process/process-fields";
 import { StateBadge } from "@/components/state-badge";
+import { WhyPanel } from "@/components/process/why-panel";
 import { useProcess } from "@/lib/client/use-process";
+import { useTitle } from "@/lib/client/use-title";
+import { errorStream, troubled } from "@/lib/client/why";
 
 function BackLink() {
   return (
@@ -19,9 +22,10 @@ function BackLink() {
   );
 }
 
-/** The page of one process: its fields, its host, the controls, and its logs. */
+/** The page of one process: why it is in its state and the controls first, then its log, history, policy and fields. */
 export function ProcessView({ id }: { id: string }) {
-  const { process, endpoint, live, gone, notFound, error } = useProcess(id);
+  const { process, endpoint, live, gone, notFound, error, gaveUp } = useProcess(id);
+  useTitle(gaveUp, process?.name);
 
   if (notFound || error || !process) {
     return (
@@ -66,13 +70,21 @@ export function ProcessView({ id }: { id: string }) {
           <EndpointDetail endpoint={endpoint} />
         </section>
       )}
+      <WhyPanel process={process} />
       <ProcessActions process={process} />
-      <ProcessFields process={process} />
+      <div className="flex h-[70vh] min-h-80 flex-col">
+        <LogViewer
+          id={process.id}
+          streams={process.logs}
+          initial={troubled(process) ? errorStream(process.logs) : null}
+        />
+      </div>
       <HistoryPanel process={process} />
       <PolicyPanel processId={process.id} />
-      <div className="flex h-[75vh] min-h-80 flex-col">
-        <LogViewer id={process.id} streams={process.logs} />
-      </div>
+      <section aria-label="Details" className="space-y-2">
+        <h2 className="font-semibold">Details</h2>
+        <ProcessFields process={process} />
+      </section>
     </main>
   );
 }

@@ -45,3 +45,13 @@ export function formatExit(p: Pick<ProcessView, "exitStatus" | "exitSignal">): s
   if (p.exitSignal) parts.push(p.exitSignal);
   return parts.length ? parts.join(" · ") : null;
 }
+
+/** A moment in UTC, ISO 8601 to the second: "2026-12-08T01:02:03Z" (one zone on every page). */
+export function formatTimestamp(at: number): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** "2026-12-08T01:02:03Z (4 min ago)". */
+export function formatAgo(at: number, now: number): string {
+  return `${formatTimestamp(at)} (${formatDuration(now - at)} ago)`;
+}

@@ -1,0 +1,160 @@
+/**
+ * The first screen answers "what broke and why", on a desk (1440×900) and a phone (390×844): real
+ * Chromium against the built dashboard and a real supervisord running the demo's `gateway`, which
+ * fails at once with "cannot read /etc/gateway/gateway.toml" until supervisord gives up on it.
+ * With RESPAWN_TOUR_DIR set, the screenshots of docs/TOUR.md are written there.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type AppInstance } from "../harness/app";
+import { seriousViolations } from "../harness/axe";
+import { launchBrowser } from "../harness/browser";
+import { programCommand, startSupervisord, type SupervisordInstance } from "../harness/supervisord";
+import { waitUntil } from "../harness/systemd";
+import type { FleetSnapshot } from "../../lib/fleet/types";
+
+const DEMO_GATEWAY = fileURLToPath(new URL("../../demo/programs/crash-loop.sh", import.meta.url));
+const CAUSE = "cannot read /etc/gateway/gateway.toml";
+const DESK = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const TOUR = process.env.RESPAWN_TOUR_DIR;
+
+let sv: SupervisordInstance;
+let app: AppInstance;
+let browser: Browser;
+let desk: BrowserContext;
+let phone: BrowserContext;
+let gatewayId: string;
+
+async function fleet(): Promise<FleetSnapshot> {
+  const res = await fetch(`${app.url}/api/fleet`, { headers: await app.headersFor("operator") });
+  return (await res.json()) as FleetSnapshot;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (!TOUR) return;
+  await mkdir(TOUR, { recursive: true });
+  await page.screenshot({ path: path.join(TOUR, `${name}.png`) });
+}
+
+/** How far the page can scroll sideways (0 when nothing sticks out). */
+const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+beforeAll(async () => {
+  sv = await startSupervisord({
+    programs: [
+      { name: "gateway", command: DEMO_GATEWAY, startsecs: 1, startretries: 3 },
+      { name: "web", command: programCommand("sleeper.sh") },
+      { name: "w1", command: programCommand("sleeper.sh") },
+      { name: "w2", command: programCommand("sleeper.sh") },
+    ],
+    groups: [{ name: "workers", programs: ["w1", "w2"] }],
+  });
+  app = await startApp({ hosts: [{ id: "edge-1", name: "Edge 1", supervisord: { socket: sv.socketPath } }] });
+  await waitUntil(
+    "supervisord to give up on gateway",
+    async () => (await fleet()).processes.some((p) => p.name === "gateway" && p.state === "gave-up"),
+    300,
+  );
+  gatewayId = (await fleet()).processes.find((p) => p.name === "gateway")!.id;
+  browser = await launchBrowser();
+  desk = await app.newContext(browser, "operator", { viewport: DESK });
+  phone = await app.newContext(browser, "operator", { viewport: PHONE, isMobile: true, hasTouch: true });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await sv?.stop();
+});
+
+describe("the process page leads with why", () => {
+  it("shows the gateway's cause, exit and the manager's reason on the first screen at 1440×900", async () => {
+    const page = await desk.newPage();
+    await page.goto(`${app.url}/p/${gatewayId}`);
+    const lines = page.locator("[data-error-lines]");
+    await expect.poll(() => lines.textContent(), { timeout: 15_000 }).toContain(CAUSE);
+    const why = page.getByRole("region", { name: "What happened" });
+    expect(await why.textContent()).toContain("Exited too quickly");
+    const box = await lines.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(DESK.height);
+    const action = page.getByRole("button", { name: /start/i }).first();
+    const actionBox = await action.boundingBox();
+    expect(actionBox!.y + actionBox!.height).toBeLessThanOrEqual(DESK.height);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect.poll(() => page.title()).toBe("(1) gave up — gateway — Respawn");
+    await shot(page, "process-gave-up");
+    await page.close();
+  });
+
+  it("says why in one line on the overview row of what gave up, and counts it in the title", async () => {
+    const page = await desk.newPage();
+    await page.goto(app.url);
+    const cell = page.locator(`[data-process="${gatewayId}"] [data-col="why"]`);
+    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toContain("Exited too quickly");
+    await expect.poll(() => page.title()).toBe("(1) gave up — Respawn");
+    expect(await page.locator('link[rel="icon"]').getAttribute("href")).toContain("icon.svg");
+    const icon = await fetch(`${app.url}/icon.svg`);
+    expect(icon.status).toBe(200);
+    await shot(page, "overview");
+    await page.close();
+  });
+});
+
+describe("phone triage at 390×844", () => {
+  it("shows cards with what gave up first, its state and why visible, and nothing scrolls sideways", async () => {
+    const page = await phone.newPage();
+    await page.goto(app.url);
+    const first = page.getByRole("list", { name: "Processes" }).getByRole("listitem").first();
+    await expect.poll(() => first.getAttribute("data-process"), { timeout: 15_000 }).toBe(gatewayId);
+    expect(await first.textContent()).toContain("gave up");
+    expect(await first.locator("[data-why]").textContent()).toContain("Exited too quickly");
+    const box = await first.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(PHONE.height);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, "phone-overview");
+    await page.close();
+  });
+
+  it("reaches the gateway's page from its card, with its cause and actions, without sideways scroll", async () => {
+    const page = await phone.newPage();
+    await page.goto(app.url);
+    await page.getByRole("link", { name: "gateway" }).click();
+    await page.waitForURL(/\/p\//);
+    await expect.poll(() => page.locator("[data-error-lines]").textContent(), { timeout: 15_000 }).toContain(CAUSE);
+    expect(await page.getByRole("button", { name: /start/i }).first().isVisible()).toBe(true);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, "phone-process");
+    await page.close();
+  });
+
+  it("scrolls no page sideways", async () => {
+    const page = await phone.newPage();
+    for (const route of ["/incidents", "/account", "/admin"]) {
+      await page.goto(`${app.url}${route}`);
+      await page.waitForLoadState("networkidle");
+      expect({ route, overflow: await sidewaysOverflow(page) }).toEqual({ route, overflow: 0 });
+    }
+    await page.close();
+  });
+});
+
+describe("accessibility", () => {
+  it("has no critical or serious axe finding on any page, on a desk and a phone", async () => {
+    for (const context of [desk, phone]) {
+      const page = await context.newPage();
+      for (const route of ["/", `/p/${gatewayId}`, "/incidents", "/account"]) {
+        await page.goto(`${app.url}${route}`);
+        await page.waitForLoadState("networkidle");
+        const found = await seriousViolations(page);
+        expect({ route, found }).toEqual({ route, found: [] });
+      }
+      await page.close();
+    }
+  });
+});
