@@ -12,7 +12,11 @@ const line = (text: string, ts: number | null = null, priority: number | null = 
 
 describe("why", () => {
   it("gives supervisord's spawn error and the exit in one line", () => {
-    const p = makeProcess("g", { state: "gave-up", exitStatus: 78, spawnError: "Exited too quickly" });
+    const p = makeProcess("g", {
+      state: "gave-up",
+      exitStatus: 78,
+      spawnError: "Exited too quickly",
+    });
     expect(whyLine(p)).toBe("exit 78 · Exited too quickly");
     expect(needsWhy(p)).toBe(true);
     expect(needsWhy(makeProcess("w"))).toBe(false);
@@ -26,8 +30,12 @@ describe("why", () => {
       spawnError: "exit-code",
       details: { startLimitBurst: 3, startLimitIntervalMs: 60_000 },
     });
-    expect(managerReason(p)).toBe("start limit hit (3 starts in 60 s); last run exited with a failure code");
-    expect(whyLine(p)).toBe("exit 4 · start limit hit (3 starts in 60 s); last run exited with a failure code");
+    expect(managerReason(p)).toBe(
+      "start limit hit (3 starts in 60 s); last run exited with a failure code",
+    );
+    expect(whyLine(p)).toBe(
+      "exit 4 · start limit hit (3 starts in 60 s); last run exited with a failure code",
+    );
   });
 
   it("translates systemd's Result words for a unit that only crashed", () => {
@@ -36,7 +44,12 @@ describe("why", () => {
   });
 
   it("picks warnings and errors up to the exit, else the last lines", () => {
-    const lines = [line("a", 1000, 6), line("boom", 2000, 3), line("b", 3000, 6), line("later err", 60_000, 3)];
+    const lines = [
+      line("a", 1000, 6),
+      line("boom", 2000, 3),
+      line("b", 3000, 6),
+      line("later err", 60_000, 3),
+    ];
     expect(pickErrorLines(lines, 3000).map((l) => l.text)).toEqual(["boom"]);
     const plain = [line("x"), line("y"), line("z")];
     expect(pickErrorLines(plain, 5000, 2).map((l) => l.text)).toEqual(["y", "z"]);

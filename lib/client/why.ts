@@ -17,7 +17,14 @@ const SYSTEMD_RESULT: Record<string, string> = {
 
 type WhyFacts = Pick<
   ProcessView,
-  "manager" | "state" | "exitStatus" | "exitSignal" | "spawnError" | "restarts" | "details" | "history"
+  | "manager"
+  | "state"
+  | "exitStatus"
+  | "exitSignal"
+  | "spawnError"
+  | "restarts"
+  | "details"
+  | "history"
 >;
 
 /** The manager's own reason in words: supervisord's spawn error, or systemd's Result and start limit. */

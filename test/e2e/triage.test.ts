@@ -54,16 +54,23 @@ beforeAll(async () => {
     ],
     groups: [{ name: "workers", programs: ["w1", "w2"] }],
   });
-  app = await startApp({ hosts: [{ id: "edge-1", name: "Edge 1", supervisord: { socket: sv.socketPath } }] });
+  app = await startApp({
+    hosts: [{ id: "edge-1", name: "Edge 1", supervisord: { socket: sv.socketPath } }],
+  });
   await waitUntil(
     "supervisord to give up on gateway",
-    async () => (await fleet()).processes.some((p) => p.name === "gateway" && p.state === "gave-up"),
+    async () =>
+      (await fleet()).processes.some((p) => p.name === "gateway" && p.state === "gave-up"),
     300,
   );
   gatewayId = (await fleet()).processes.find((p) => p.name === "gateway")!.id;
   browser = await launchBrowser();
   desk = await app.newContext(browser, "operator", { viewport: DESK });
-  phone = await app.newContext(browser, "operator", { viewport: PHONE, isMobile: true, hasTouch: true });
+  phone = await app.newContext(browser, "operator", {
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -95,7 +102,9 @@ describe("the process page leads with why", () => {
     const page = await desk.newPage();
     await page.goto(app.url);
     const cell = page.locator(`[data-process="${gatewayId}"] [data-col="why"]`);
-    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toContain("Exited too quickly");
+    await expect
+      .poll(() => cell.textContent(), { timeout: 15_000 })
+      .toContain("Exited too quickly");
     await expect.poll(() => page.title()).toBe("(1) gave up — Respawn");
     expect(await page.locator('link[rel="icon"]').getAttribute("href")).toContain("icon.svg");
     const icon = await fetch(`${app.url}/icon.svg`);
@@ -110,7 +119,9 @@ describe("phone triage at 390×844", () => {
     const page = await phone.newPage();
     await page.goto(app.url);
     const first = page.getByRole("list", { name: "Processes" }).getByRole("listitem").first();
-    await expect.poll(() => first.getAttribute("data-process"), { timeout: 15_000 }).toBe(gatewayId);
+    await expect
+      .poll(() => first.getAttribute("data-process"), { timeout: 15_000 })
+      .toBe(gatewayId);
     expect(await first.textContent()).toContain("gave up");
     expect(await first.locator("[data-why]").textContent()).toContain("Exited too quickly");
     const box = await first.boundingBox();
@@ -126,7 +137,9 @@ describe("phone triage at 390×844", () => {
     await page.goto(app.url);
     await page.getByRole("link", { name: "gateway" }).click();
     await page.waitForURL(/\/p\//);
-    await expect.poll(() => page.locator("[data-error-lines]").textContent(), { timeout: 15_000 }).toContain(CAUSE);
+    await expect
+      .poll(() => page.locator("[data-error-lines]").textContent(), { timeout: 15_000 })
+      .toContain(CAUSE);
     expect(await page.getByRole("button", { name: /start/i }).first().isVisible()).toBe(true);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, "phone-process");

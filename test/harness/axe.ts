@@ -24,7 +24,12 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   const found = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<AxeResults> } }).axe;
     interface AxeResults {
-      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[] }[];
+      }[];
     }
     const results = await axe.run(document);
     return results.violations.map((v) => ({
