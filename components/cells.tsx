@@ -1,10 +1,10 @@
 "use client";
 
-import { formatClock, formatDuration, formatUptime } from "@/lib/client/format";
+import { formatClock, formatUptime } from "@/lib/client/format";
 import type { ProcessView } from "@/lib/client/types";
 import { useNow } from "@/lib/client/use-now";
 
-/** Running: a ticking uptime. Otherwise how long it has been in its state, muted. */
+/** Running: a ticking uptime. Otherwise how long it has been in its state, muted, in the same clock format. */
 export function Uptime({ process }: { process: Pick<ProcessView, "since" | "state"> }) {
   const now = useNow();
   if (process.since === null) return <span className="text-zinc-500">—</span>;
@@ -18,7 +18,7 @@ export function Uptime({ process }: { process: Pick<ProcessView, "since" | "stat
   }
   return (
     <span className="text-zinc-500 italic dark:text-zinc-400" title={title}>
-      for {formatDuration(now - process.since)}
+      for {formatUptime(now - process.since)}
     </span>
   );
 }

@@ -18,6 +18,17 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Runs of one same line become one line with a count: a crash loop prints the same error each try. */
+function collapseRepeats(texts: string[]): string[] {
+  const out: { text: string; n: number }[] = [];
+  for (const text of texts) {
+    const last = out.at(-1);
+    if (last && last.text === text) last.n += 1;
+    else out.push({ text, n: 1 });
+  }
+  return out.map((r) => (r.n > 1 ? `${r.text}  (×${r.n})` : r.text));
+}
+
 function ErrorLinesView({ process }: { process: ProcessView }) {
   const { lines, stream, loading, error } = useErrorLines(process);
   if (!stream) return null;
@@ -37,7 +48,7 @@ function ErrorLinesView({ process }: { process: ProcessView }) {
           data-error-lines
           className="max-h-40 overflow-auto rounded bg-zinc-900 px-2 py-1 font-mono text-xs leading-5 whitespace-pre-wrap text-zinc-100 [overflow-wrap:anywhere]"
         >
-          {lines.map((l) => l.text).join("\n")}
+          {collapseRepeats(lines.map((l) => l.text)).join("\n")}
         </pre>
       )}
     </figure>
@@ -57,7 +68,7 @@ export function WhyPanel({ process: p }: { process: ProcessView }) {
           : "border-zinc-200 dark:border-zinc-800"
       }`}
     >
-      <dl className="grid content-start gap-2">
+      <dl className="grid grid-cols-2 content-start gap-2 md:grid-cols-1">
         <Fact label="State">
           <span className="flex flex-wrap items-center gap-1.5">
             <StateBadge state={p.state} raw={p.rawState} />

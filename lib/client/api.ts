@@ -141,3 +141,8 @@ export function logFollowUrl(id: string, stream: LogStream, cursor: string | nul
   if (cursor) params.set("cursor", cursor);
   return `${processUrl(id)}/logs/follow?${params.toString()}`;
 }
+
+/** URL of the whole available log of one stream, as a text file download. */
+export function logDownloadUrl(id: string, stream: LogStream): string {
+  return `${processUrl(id)}/logs/download?${new URLSearchParams({ stream }).toString()}`;
+}

@@ -4,7 +4,7 @@
  * fails at once with "cannot read /etc/gateway/gateway.toml" until supervisord gives up on it.
  * With RESPAWN_TOUR_DIR set, the screenshots of docs/TOUR.md are written there.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -49,6 +49,7 @@ beforeAll(async () => {
     programs: [
       { name: "gateway", command: DEMO_GATEWAY, startsecs: 1, startretries: 3 },
       { name: "web", command: programCommand("sleeper.sh") },
+      { name: "ticker", command: programCommand("logger.sh", 0.2) },
       { name: "w1", command: programCommand("sleeper.sh") },
       { name: "w2", command: programCommand("sleeper.sh") },
     ],
@@ -65,7 +66,7 @@ beforeAll(async () => {
   );
   gatewayId = (await fleet()).processes.find((p) => p.name === "gateway")!.id;
   browser = await launchBrowser();
-  desk = await app.newContext(browser, "operator", { viewport: DESK });
+  desk = await app.newContext(browser, "operator", { viewport: DESK, acceptDownloads: true });
   phone = await app.newContext(browser, "operator", {
     viewport: PHONE,
     isMobile: true,
@@ -153,6 +154,67 @@ describe("phone triage at 390×844", () => {
       await page.waitForLoadState("networkidle");
       expect({ route, overflow: await sidewaysOverflow(page) }).toEqual({ route, overflow: 0 });
     }
+    await page.close();
+  });
+});
+
+describe("the log viewer", () => {
+  const openTicker = async () => {
+    const page = await desk.newPage();
+    const ticker = (await fleet()).processes.find((p) => p.name === "ticker")!;
+    await page.goto(`${app.url}/p/${ticker.id}`);
+    const log = page.getByRole("log", { name: "stdout log" });
+    await expect.poll(() => log.textContent(), { timeout: 15_000 }).toContain("tick");
+    return { page, log };
+  };
+  const lastLine = (log: ReturnType<Page["getByRole"]>) =>
+    log.locator(".log-text").evaluateAll((els) => els.at(-1)?.textContent ?? "");
+
+  it("searches with highlighted matches, steps through them and filters to them", async () => {
+    const { page, log } = await openTicker();
+    await page.getByRole("searchbox", { name: "Search the log" }).fill("tick 1");
+    await expect.poll(() => log.locator("mark").count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Next match" }).click();
+    await expect.poll(() => page.getByText(/^1 of \d+$/).count()).toBe(1);
+    expect(await log.locator("[data-current-match] mark").first().textContent()).toBe("tick 1");
+    await page.getByRole("checkbox", { name: "only matches" }).check();
+    const texts = await log.locator(".log-text").allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.includes("tick 1"))).toBe(true);
+    await page.close();
+  });
+
+  it("pauses and resumes, and marks live supervisord lines with the time they were received", async () => {
+    const { page, log } = await openTicker();
+    await expect
+      .poll(() => log.locator("[data-received]").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await page.getByRole("button", { name: "⏸ Pause" }).click();
+    const frozen = await lastLine(log);
+    const jump = page.getByRole("button", { name: /new lines? — jump to end/ });
+    await jump.waitFor({ timeout: 10_000 });
+    expect(await lastLine(log)).toBe(frozen);
+    await page.getByRole("button", { name: "▶ Resume" }).click();
+    await expect.poll(() => lastLine(log), { timeout: 10_000 }).not.toBe(frozen);
+    expect(await jump.count()).toBe(0);
+    await page.close();
+  });
+
+  it("downloads what is shown and the whole log from its first line", async () => {
+    const { page } = await openTicker();
+    const [shown] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download shown" }).click(),
+    ]);
+    expect(await readFile((await shown.path())!, "utf8")).toMatch(/tick \d+ café ✓/);
+    const [whole] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download whole log" }).click(),
+    ]);
+    const text = await readFile((await whole.path())!, "utf8");
+    expect(whole.suggestedFilename()).toBe("ticker.stdout.log");
+    expect(text.split("\n")[0]).toBe("tick 0 café ✓");
+    expect(text).toContain(`tick ${Math.floor(text.split("\n").length / 2)} café`);
     await page.close();
   });
 });
