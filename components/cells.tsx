@@ -17,7 +17,7 @@ export function Uptime({ process }: { process: Pick<ProcessView, "since" | "stat
     );
   }
   return (
-    <span className="text-zinc-500 italic dark:text-zinc-400" title={title}>
+    <span className="text-zinc-600 italic dark:text-zinc-400" title={title}>
       for {formatUptime(now - process.since)}
     </span>
   );

@@ -39,6 +39,7 @@ export function LogToolbar(p: LogToolbarProps) {
         onKeyDown={(e) => e.key === "Enter" && p.onStep(e.shiftKey ? -1 : 1)}
         placeholder="Search the log"
         aria-label="Search the log"
+        data-shortcut-filter
         className="w-44 rounded border border-zinc-300 bg-white px-2 py-0.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
       <Button

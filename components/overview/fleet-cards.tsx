@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { Uptime } from "@/components/cells";
 import { FlappingMark } from "@/components/history/restart-count";
+import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
 import type { TableRow } from "@/lib/client/table-model";
 import type { ProcessView } from "@/lib/client/types";
@@ -28,6 +29,7 @@ function ProcessCard({ process: p }: { process: ProcessView }) {
           {p.name}
         </Link>
         <span className="flex shrink-0 items-center gap-1">
+          <ListenerMark process={p} />
           {p.history?.flapping && <FlappingMark />}
           <StateBadge state={p.state} raw={p.rawState} />
         </span>

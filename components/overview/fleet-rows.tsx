@@ -6,6 +6,7 @@ import { Button } from "@/components/button";
 import { Clip, Uptime } from "@/components/cells";
 import { FlappingMark, RestartCountCell } from "@/components/history/restart-count";
 import { GRID } from "@/components/overview/columns";
+import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
 import { formatExit } from "@/lib/client/format";
 import { needsWhy, whyLine } from "@/lib/client/why";
@@ -39,7 +40,7 @@ export function ProcessRowView({
       <div role="cell" className="min-w-0">
         <Clip text={p.group} />
       </div>
-      <div role="cell" className="min-w-0">
+      <div role="cell" className="flex min-w-0 items-center gap-1">
         <Link
           href={`/p/${p.id}`}
           className="block truncate font-medium hover:underline"
@@ -47,6 +48,7 @@ export function ProcessRowView({
         >
           {p.name}
         </Link>
+        <ListenerMark process={p} />
       </div>
       <div role="cell" className={`flex min-w-0 items-center gap-1 ${p.stale ? "opacity-60" : ""}`}>
         <StateBadge state={p.state} raw={p.rawState} />

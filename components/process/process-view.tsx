@@ -8,6 +8,7 @@ import { LogViewer } from "@/components/logs/log-viewer";
 import { PolicyPanel } from "@/components/policy/policy-panel";
 import { ProcessActions } from "@/components/process/process-actions";
 import { ProcessFields } from "@/components/process/process-fields";
+import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
 import { WhyPanel } from "@/components/process/why-panel";
 import { useProcess } from "@/lib/client/use-process";
@@ -54,6 +55,7 @@ export function ProcessView({ id }: { id: string }) {
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-lg font-semibold break-all">{process.name}</h1>
           <StateBadge state={process.state} raw={process.rawState} />
+          <ListenerMark process={process} />
           {process.stale && <span className="text-xs text-zinc-500 uppercase">last known</span>}
           <span className="text-zinc-500">on {process.hostName}</span>
         </div>

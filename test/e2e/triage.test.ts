@@ -220,6 +220,23 @@ describe("the log viewer", () => {
 });
 
 describe("accessibility", () => {
+  it("focuses the filter with / and lists the shortcuts with ?", async () => {
+    const page = await desk.newPage();
+    await page.goto(app.url);
+    const filter = page.getByRole("searchbox", { name: "Filter processes" });
+    await filter.waitFor();
+    await page.keyboard.press("/");
+    expect(await filter.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await filter.inputValue()).toBe("");
+    await filter.blur();
+    await page.keyboard.press("?");
+    const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    await page.close();
+  });
+
   it("has no critical or serious axe finding on any page, on a desk and a phone", async () => {
     for (const context of [desk, phone]) {
       const page = await context.newPage();

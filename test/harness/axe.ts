@@ -28,7 +28,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
         id: string;
         impact: string | null;
         help: string;
-        nodes: { target: string[] }[];
+        nodes: { target: string[]; failureSummary?: string }[];
       }[];
     }
     const results = await axe.run(document);
@@ -36,7 +36,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+      targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`),
     }));
   });
   return found.filter((v) => v.impact === "critical" || v.impact === "serious");
