@@ -11,7 +11,7 @@ const many = (n: number, down: number) =>
       hostId: `h${i}`,
       hostName: `host-${String(i).padStart(2, "0")}`,
       status: i < down ? "down" : "up",
-      error: i < down ? "connection refused" : null,
+      error: i < down ? { code: "UNREACHABLE", message: "connection refused" } : null,
     }),
   );
 

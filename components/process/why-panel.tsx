@@ -7,7 +7,7 @@ import { formatAgo, formatExit } from "@/lib/client/format";
 import type { ProcessView } from "@/lib/client/types";
 import { useErrorLines } from "@/lib/client/use-error-lines";
 import { useNow } from "@/lib/client/use-now";
-import { managerReason, troubled } from "@/lib/client/why";
+import { managerReason, needsWhy, troubled } from "@/lib/client/why";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -35,7 +35,8 @@ function ErrorLinesView({ process }: { process: ProcessView }) {
   return (
     <figure aria-label="Last error lines" className="min-w-0 space-y-1">
       <figcaption className="text-xs text-zinc-600 dark:text-zinc-400">
-        Last lines of {stream} before {process.state === "running" ? "this start" : "it stopped"}
+        Last lines of {stream}
+        {troubled(process) ? " before it stopped" : ""}
       </figcaption>
       {error ? (
         <p className="text-red-700 dark:text-red-400">Could not read the log: {error.message}</p>
@@ -46,7 +47,7 @@ function ErrorLinesView({ process }: { process: ProcessView }) {
       ) : (
         <pre
           data-error-lines
-          className="max-h-40 overflow-auto rounded bg-zinc-900 px-2 py-1 font-mono text-xs leading-5 whitespace-pre-wrap text-zinc-100 [overflow-wrap:anywhere]"
+          className="max-h-40 overflow-auto rounded bg-zinc-900 px-2 py-1 font-mono text-xs leading-5 [overflow-wrap:anywhere] whitespace-pre-wrap text-zinc-100"
         >
           {collapseRepeats(lines.map((l) => l.text)).join("\n")}
         </pre>
@@ -59,16 +60,20 @@ function ErrorLinesView({ process }: { process: ProcessView }) {
 export function WhyPanel({ process: p }: { process: ProcessView }) {
   const now = useNow();
   const loud = troubled(p);
+  // A healthy process needs no log excerpt here: its facts fit on one line above the log.
+  const explain = needsWhy(p);
   return (
     <section
       aria-label="What happened"
-      className={`grid gap-3 rounded border p-3 md:grid-cols-[minmax(16rem,22rem)_1fr] ${
+      className={`grid gap-3 rounded border p-3 ${explain ? "md:grid-cols-[minmax(16rem,22rem)_1fr]" : ""} ${
         loud
           ? "border-red-300 bg-red-50/60 dark:border-red-900 dark:bg-red-950/30"
           : "border-zinc-200 dark:border-zinc-800"
       }`}
     >
-      <dl className="grid grid-cols-2 content-start gap-2 md:grid-cols-1">
+      <dl
+        className={`grid grid-cols-2 content-start gap-2 ${explain ? "md:grid-cols-1" : "md:grid-cols-4"}`}
+      >
         <Fact label="State">
           <span className="flex flex-wrap items-center gap-1.5">
             <StateBadge state={p.state} raw={p.rawState} />
@@ -86,7 +91,7 @@ export function WhyPanel({ process: p }: { process: ProcessView }) {
           )}
         </Fact>
       </dl>
-      <ErrorLinesView process={p} />
+      {explain && <ErrorLinesView process={p} />}
     </section>
   );
 }

@@ -8,9 +8,17 @@ export function pageTitle(gaveUp: number, subject?: string): string {
   return parts.filter(Boolean).join(" — ");
 }
 
-/** Keeps the tab's title in step with the fleet. */
+/** Keeps the tab's title in step with the fleet, also after Next writes the page's static title. */
 export function useTitle(gaveUp: number, subject?: string): void {
   useEffect(() => {
-    document.title = pageTitle(gaveUp, subject);
+    const title = pageTitle(gaveUp, subject);
+    const apply = () => {
+      if (document.title !== title) document.title = title;
+    };
+    apply();
+    // The page's metadata may arrive after this effect (it is streamed): put the live title back.
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
   }, [gaveUp, subject]);
 }

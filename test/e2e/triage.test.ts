@@ -8,7 +8,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppInstance } from "../harness/app";
 import { seriousViolations } from "../harness/axe";
 import { launchBrowser } from "../harness/browser";
@@ -73,6 +73,12 @@ beforeAll(async () => {
     hasTouch: true,
   });
 }, 90_000);
+
+// A failed test must not leave its page open: each holds live streams, and Chromium allows six
+// connections per host, so leftovers would stall the next tests' requests.
+afterEach(async () => {
+  for (const context of [desk, phone]) for (const page of context?.pages() ?? []) await page.close();
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -181,6 +187,7 @@ describe("the log viewer", () => {
     const texts = await log.locator(".log-text").allTextContents();
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.every((t) => t.includes("tick 1"))).toBe(true);
+    await shot(page, "log-search");
     await page.close();
   });
 
@@ -190,6 +197,7 @@ describe("the log viewer", () => {
       .poll(() => log.locator("[data-received]").count(), { timeout: 10_000 })
       .toBeGreaterThan(0);
     await page.getByRole("button", { name: "⏸ Pause" }).click();
+    await page.getByRole("button", { name: "▶ Resume" }).waitFor();
     const frozen = await lastLine(log);
     const jump = page.getByRole("button", { name: /new lines? — jump to end/ });
     await jump.waitFor({ timeout: 10_000 });
@@ -224,7 +232,8 @@ describe("accessibility", () => {
     const page = await desk.newPage();
     await page.goto(app.url);
     const filter = page.getByRole("searchbox", { name: "Filter processes" });
-    await filter.waitFor();
+    // Rows come from the live fleet, so once they are drawn the page is hydrated and listens to keys.
+    await page.locator("[data-process]").first().waitFor();
     await page.keyboard.press("/");
     expect(await filter.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await filter.inputValue()).toBe("");
