@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { StateBadge } from "@/components/state-badge";
+import { UsageLine } from "@/components/process/usage-line";
 import { FlappingMark } from "@/components/history/restart-count";
 import { formatAgo, formatExit } from "@/lib/client/format";
 import type { ProcessView } from "@/lib/client/types";
@@ -83,6 +84,11 @@ export function WhyPanel({ process: p }: { process: ProcessView }) {
         </Fact>
         <Fact label="Since">{p.since === null ? null : formatAgo(p.since, now)}</Fact>
         <Fact label="Last exit">{formatExit(p)}</Fact>
+        {p.state !== "gave-up" && p.state !== "crashed" && p.state !== "stopped" && (
+          <Fact label="CPU · memory">
+            <UsageLine process={p} />
+          </Fact>
+        )}
         <Fact label="Manager's reason">
           {managerReason(p) && (
             <span className={loud ? "font-medium text-red-800 dark:text-red-300" : ""}>
