@@ -66,8 +66,8 @@ export function LogToolbar(p: LogToolbarProps) {
         <input type="checkbox" checked={p.wrap} onChange={(e) => p.onWrap(e.target.checked)} />
         wrap
       </label>
-      <Button size="sm" onClick={() => p.onPause(!p.paused)} aria-pressed={p.paused}>
-        {p.paused ? "▶ Resume" : "⏸ Pause"}
+      <Button size="sm" onClick={() => p.onPause(!p.paused)}>
+        {p.paused ? "Resume" : "Pause"}
       </Button>
       <form onSubmit={jump} className="flex items-center gap-1">
         <input
