@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { Shortcuts } from "@/components/shortcuts";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Respawn",
+  title: { default: "Respawn", template: "%s — Respawn" },
+  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }] },
   description: "supervisord and systemd processes on every host, live.",
 };
 
@@ -11,6 +13,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
     <html lang="en">
       <body className="min-h-screen bg-white text-sm text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         {children}
+        <Shortcuts />
       </body>
     </html>
   );

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { FLASH_COOKIE, readFlash } from "@/lib/http/form-post";
 import { requirePageUser } from "@/lib/auth/page";
 import { PasswordForm } from "./password-form";
+
+export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const { user } = await requirePageUser("/account");

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { getAuthDb } from "@/lib/auth/db";
@@ -6,6 +7,8 @@ import { listUsers } from "@/lib/store/users";
 import { requirePageUser } from "@/lib/auth/page";
 import { AuditPanel } from "./audit-panel";
 import { UsersPanel } from "./users-panel";
+
+export const metadata: Metadata = { title: "Administration" };
 
 export default async function AdminPage() {
   const { user, allowed } = await requirePageUser("/admin", "admin");

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { IncidentList, type IncidentListFilter } from "@/components/incidents/incident-list";
 import { requirePageUser } from "@/lib/auth/page";
 import { findIncidents } from "@/lib/incidents/incidents";
 import { incidentDb } from "@/lib/incidents/runtime";
+
+export const metadata: Metadata = { title: "Incidents" };
 
 export const dynamic = "force-dynamic";
 

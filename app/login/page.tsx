@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { FLASH_COOKIE, readFlash } from "@/lib/http/form-post";
 import { getPageUser } from "@/lib/auth/page";
 import { safeNextPath } from "@/lib/auth/public-paths";
 import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const raw = (await searchParams).next;

@@ -18,7 +18,7 @@ export function UserMenu({ me }: { me: Me | undefined }) {
   return (
     <div className="ml-auto flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400">
       <span>
-        {me.user.name} <span className="text-zinc-400">({me.user.role})</span>
+        {me.user.name} <span className="text-zinc-500">({me.user.role})</span>
       </span>
       {me.can.admin && (
         <Link className="underline" href="/admin">

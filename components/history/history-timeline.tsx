@@ -3,6 +3,7 @@
 import { Button } from "@/components/button";
 import { causeText, exitText } from "@/components/history/format";
 import { formatClock } from "@/lib/client/format";
+import { STATE_LABEL } from "@/lib/client/types";
 import type { StoredTransition } from "@/lib/client/use-history";
 
 export interface HistoryTimelineProps {
@@ -25,22 +26,27 @@ const CAUSE_STYLE: Record<StoredTransition["cause"], string> = {
 /** States that end a run: only these carry the exit status or signal of that run. */
 const ENDED = new Set(["crashed", "stopped", "gave-up", "unknown"]);
 
+// Stored states are plain strings: one written by an older version may not be a state of today.
+const label = (s: string) => (STATE_LABEL as Record<string, string | undefined>)[s] ?? s;
+
 function TimelineRow({ t, now }: { t: StoredTransition; now: number }) {
   const exit = ENDED.has(t.toState) ? exitText(t) : null;
   return (
     <li data-transition={t.id} data-cause={t.cause} className="grid grid-cols-[7rem_1fr] gap-x-3 py-1">
       <time dateTime={new Date(t.at).toISOString()} title={new Date(t.at).toISOString()} className="font-mono text-xs tabular-nums text-zinc-500">
-        {formatClock(t.at, now)}:{String(new Date(t.at).getSeconds()).padStart(2, "0")}
+        {formatClock(t.at, now, true)}
       </time>
       <div className="flex min-w-0 flex-wrap items-baseline gap-x-2">
         <span className="break-all">
-          {t.fromState ?? "?"} → <span className="font-medium">{t.toState}</span>
+          {/* BACKOFF after STARTING is "starting" both times: the manager's word tells them apart. */}
+          {t.fromState !== t.toState && <>{t.fromState ? label(t.fromState) : "?"} → </>}
+          <span className="font-medium">{label(t.toState)}</span>
           <span className="text-xs text-zinc-500"> ({t.rawState})</span>
         </span>
         {exit && <span className="text-xs">{exit}</span>}
         {t.pid !== null && <span className="font-mono text-xs text-zinc-500">pid {t.pid}</span>}
         <span className={`text-xs ${CAUSE_STYLE[t.cause]}`}>{causeText(t)}</span>
-        <span className="text-[10px] text-zinc-400 uppercase">via {t.source}</span>
+        <span className="text-[10px] text-zinc-500 uppercase">via {t.source}</span>
       </div>
     </li>
   );

@@ -3,7 +3,7 @@ import type { RestartCount } from "@/lib/client/use-history";
 
 /** A restart count in a table cell: "≥N" with the hint as tooltip when it is only a lower bound. */
 export function RestartCountCell({ count, hint }: { count: RestartCount | undefined; hint: string | null }) {
-  if (!count) return <span className="text-zinc-400">—</span>;
+  if (!count) return <span className="text-zinc-500">—</span>;
   const title = count.exact ? undefined : `at least ${count.count}${hint ? `: ${hint}` : ""}`;
   return (
     <span
@@ -22,7 +22,7 @@ export function FlappingMark() {
     <span
       data-flapping="true"
       title="flapping: restarted more often than the configured threshold in the window"
-      className="rounded bg-fuchsia-100 px-1 text-[10px] font-semibold text-fuchsia-800 uppercase dark:bg-fuchsia-900/50 dark:text-fuchsia-300"
+      className="rounded bg-fuchsia-100 px-1 text-[10px] font-semibold whitespace-nowrap text-fuchsia-800 uppercase dark:bg-fuchsia-900/50 dark:text-fuchsia-300"
     >
       ↻ flapping
     </span>

@@ -6,7 +6,7 @@ import type { LogLine } from "@/lib/client/types";
 
 function renderLine(text: string, over: Partial<LogLine> = {}) {
   const line: LogLine = { text, ts: null, priority: null, stream: "stdout", ...over };
-  return render(<LogLineView entry={{ key: 1, kind: "line", line }} />).container;
+  return render(<LogLineView entry={{ key: 1, kind: "line", line, receivedAt: null }} />).container;
 }
 
 describe("LogLineView", () => {

@@ -1,4 +1,5 @@
 import { parseLogText, type TextSegment } from "@/lib/client/ansi";
+import { splitMatches } from "@/lib/client/log-search";
 
 const SEGMENT_LOOK: Record<TextSegment["kind"], { className: string; title?: string }> = {
   text: { className: "" },
@@ -17,7 +18,20 @@ const SEGMENT_LOOK: Record<TextSegment["kind"], { className: string; title?: str
   },
 };
 
-function Segment({ segment }: { segment: TextSegment }) {
+function Highlighted({ text, query }: { text: string; query: string }) {
+  if (!query) return text;
+  return splitMatches(text, query).map((part, i) =>
+    part.match ? (
+      <mark key={i} className="rounded-sm bg-yellow-300 text-zinc-950">
+        {part.text}
+      </mark>
+    ) : (
+      part.text
+    ),
+  );
+}
+
+function Segment({ segment, query }: { segment: TextSegment; query: string }) {
   const look = SEGMENT_LOOK[segment.kind];
   const className = [...segment.classes, look.className].filter(Boolean).join(" ");
   const style =
@@ -31,7 +45,7 @@ function Segment({ segment }: { segment: TextSegment }) {
       title={look.title}
       data-kind={segment.kind === "text" ? undefined : segment.kind}
     >
-      {segment.text}
+      <Highlighted text={segment.text} query={query} />
     </span>
   );
 }
@@ -41,11 +55,20 @@ function Segment({ segment }: { segment: TextSegment }) {
  * spans (never HTML), control and bidi characters made visible. Incident snapshots and shared
  * pages use the same, so a line looks the same everywhere.
  */
-export function LogText({ text }: { text: string }) {
+export function LogText({
+  text,
+  query = "",
+  wrap = false,
+}: {
+  text: string;
+  /** Marks every match of this text (ignoring case). */
+  query?: string;
+  wrap?: boolean;
+}) {
   return (
-    <span className="log-text whitespace-pre">
+    <span className={`log-text min-w-0 ${wrap ? "break-all whitespace-pre-wrap" : "whitespace-pre"}`}>
       {parseLogText(text).map((segment, i) => (
-        <Segment key={i} segment={segment} />
+        <Segment key={i} segment={segment} query={query} />
       ))}
     </span>
   );

@@ -6,8 +6,17 @@ import { LogPane } from "@/components/logs/log-pane";
 import type { LogStream } from "@/lib/client/types";
 
 /** Tabs over a process's log streams (stdout / stderr, or the journal); one is followed at a time. */
-export function LogViewer({ id, streams }: { id: string; streams: LogStream[] }) {
-  const [active, setActive] = useState<LogStream | null>(streams[0] ?? null);
+export function LogViewer({
+  id,
+  streams,
+  initial,
+}: {
+  id: string;
+  streams: LogStream[];
+  /** The stream shown first (stderr for what crashed); the first stream otherwise. */
+  initial?: LogStream | null;
+}) {
+  const [active, setActive] = useState<LogStream | null>(initial ?? streams[0] ?? null);
   const base = useId();
   const current = active && streams.includes(active) ? active : (streams[0] ?? null);
   if (!current) return <p className="text-zinc-500">This process has no log Respawn can read.</p>;
@@ -23,26 +32,28 @@ export function LogViewer({ id, streams }: { id: string; streams: LogStream[] })
 
   return (
     <section aria-label="Logs" className="flex min-h-0 flex-1 flex-col gap-1">
-      <div role="tablist" aria-label="Log streams" className="flex gap-1" onKeyDown={onKeyDown}>
-        {streams.map((s) => (
-          <button
-            key={s}
-            type="button"
-            role="tab"
-            id={`${base}-${s}`}
-            aria-selected={s === current}
-            aria-controls={`${base}-panel`}
-            tabIndex={s === current ? 0 : -1}
-            onClick={() => setActive(s)}
-            className={`rounded-t border-b-2 px-3 py-1 text-sm ${
-              s === current
-                ? "border-blue-600 font-medium"
-                : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
-            }`}
-          >
-            {s}
-          </button>
-        ))}
+      <div className="flex flex-wrap items-center gap-1">
+        <div role="tablist" aria-label="Log streams" className="flex gap-1" onKeyDown={onKeyDown}>
+          {streams.map((s) => (
+            <button
+              key={s}
+              type="button"
+              role="tab"
+              id={`${base}-${s}`}
+              aria-selected={s === current}
+              aria-controls={`${base}-panel`}
+              tabIndex={s === current ? 0 : -1}
+              onClick={() => setActive(s)}
+              className={`rounded-t border-b-2 px-3 py-1 text-sm ${
+                s === current
+                  ? "border-blue-600 font-medium"
+                  : "border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+              }`}
+            >
+              {s}
+            </button>
+          ))}
+        </div>
         <Link
           href={`/incidents?process=${encodeURIComponent(id)}`}
           className="ml-auto self-center text-sm text-blue-700 hover:underline dark:text-blue-400"

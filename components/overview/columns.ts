@@ -1,7 +1,7 @@
 import type { SortKey } from "@/lib/client/table-model";
 
 export interface Column {
-  id: SortKey | "spawnError";
+  id: SortKey | "why";
   label: string;
   sortable: boolean;
   /** Tooltip of the header, when the label alone is terse. */
@@ -16,15 +16,20 @@ export const COLUMNS: Column[] = [
   { id: "pid", label: "PID", sortable: true },
   { id: "uptime", label: "Uptime", sortable: true },
   { id: "exit", label: "Last exit", sortable: true },
-  { id: "restarts1h", label: "1 h", sortable: true, title: "Restarts in the last hour" },
+  { id: "restarts1h", label: "Restarts 1 h", sortable: true, title: "Restarts in the last hour" },
   { id: "restarts24h", label: "24 h", sortable: true, title: "Restarts in the last 24 hours" },
   { id: "restartsTotal", label: "Total", sortable: true, title: "Restarts since first seen" },
-  { id: "spawnError", label: "Spawn error", sortable: false },
+  {
+    id: "why",
+    label: "Why",
+    sortable: false,
+    title: "For what gave up, crashed or flaps: the last exit and the manager's reason",
+  },
   { id: "description", label: "Description", sortable: true },
 ];
 
 /** One grid template shared by the header, group and process rows so the columns line up. */
 export const GRID =
-  "grid grid-cols-[9rem_8rem_minmax(12rem,1.5fr)_8.5rem_4.5rem_6.5rem_7rem_3rem_3rem_3.5rem_minmax(8rem,1fr)_minmax(10rem,2fr)] gap-x-2 px-2";
+  "grid grid-cols-[9rem_8rem_minmax(12rem,1.5fr)_10rem_4.5rem_6.5rem_7rem_6rem_3rem_3.5rem_minmax(14rem,2fr)_minmax(8rem,1fr)] gap-x-2 px-2";
 
 export const ROW_HEIGHT = 30;

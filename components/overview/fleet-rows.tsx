@@ -6,8 +6,10 @@ import { Button } from "@/components/button";
 import { Clip, Uptime } from "@/components/cells";
 import { FlappingMark, RestartCountCell } from "@/components/history/restart-count";
 import { GRID } from "@/components/overview/columns";
+import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
 import { formatExit } from "@/lib/client/format";
+import { needsWhy, whyLine } from "@/lib/client/why";
 import type { GroupRow } from "@/lib/client/table-model";
 import { STATE_LABEL, STATE_ORDER, type ControlAction, type ProcessView } from "@/lib/client/types";
 
@@ -29,7 +31,7 @@ export function ProcessRowView({
       data-flapping={p.history?.flapping || undefined}
       style={style}
       className={`${GRID} items-center border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900 ${
-        p.stale ? "text-zinc-400 dark:text-zinc-500" : ""
+        p.stale ? "text-zinc-500 dark:text-zinc-500" : ""
       }`}
     >
       <div role="cell" className="min-w-0">
@@ -38,7 +40,7 @@ export function ProcessRowView({
       <div role="cell" className="min-w-0">
         <Clip text={p.group} />
       </div>
-      <div role="cell" className="min-w-0">
+      <div role="cell" className="flex min-w-0 items-center gap-1">
         <Link
           href={`/p/${p.id}`}
           className="block truncate font-medium hover:underline"
@@ -46,6 +48,7 @@ export function ProcessRowView({
         >
           {p.name}
         </Link>
+        <ListenerMark process={p} />
       </div>
       <div role="cell" className={`flex min-w-0 items-center gap-1 ${p.stale ? "opacity-60" : ""}`}>
         <StateBadge state={p.state} raw={p.rawState} />
@@ -53,7 +56,7 @@ export function ProcessRowView({
         {p.stale && <span className="text-[10px] whitespace-nowrap uppercase">last known</span>}
       </div>
       <div role="cell" className="font-mono tabular-nums">
-        {p.pid ?? <span className="text-zinc-400">—</span>}
+        {p.pid ?? <span className="text-zinc-500">—</span>}
       </div>
       <div role="cell" className="min-w-0">
         <Uptime process={p} />
@@ -70,8 +73,11 @@ export function ProcessRowView({
       <div role="cell" data-col="restartsTotal">
         <RestartCountCell count={p.history?.sinceFirstSeen} hint={p.history?.hint ?? null} />
       </div>
-      <div role="cell" className="min-w-0">
-        <Clip text={p.spawnError} className="text-red-700 dark:text-red-400" />
+      <div role="cell" data-col="why" className="min-w-0">
+        <Clip
+          text={needsWhy(p) ? whyLine(p) : p.spawnError}
+          className="font-medium text-red-700 dark:text-red-400"
+        />
       </div>
       <div role="cell" className="min-w-0">
         <Clip text={p.description} className="text-zinc-600 dark:text-zinc-400" />

@@ -66,7 +66,7 @@ export function FleetTable({ rows, sort, onSort, onToggleGroup, onGroupAction }:
       role="table"
       aria-label="Processes"
       aria-rowcount={rows.length + 1}
-      className="min-h-0 flex-1 overflow-auto rounded border border-zinc-200 dark:border-zinc-800"
+      className="min-h-0 overflow-auto rounded border border-zinc-200 dark:border-zinc-800"
     >
       <div className="min-w-[1150px]">
         <div role="rowgroup" className="sticky top-0 z-10">

@@ -20,8 +20,9 @@ export function OverviewToolbar(props: OverviewToolbarProps) {
         type="search"
         value={props.text}
         onChange={(e) => props.onText(e.target.value)}
-        placeholder="Filter: host, name, group, description…"
+        placeholder="Filter: host, name, group…  (press /)"
         aria-label="Filter processes"
+        data-shortcut-filter
         className="w-72 rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
       />
       <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">

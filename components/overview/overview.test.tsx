@@ -91,7 +91,7 @@ describe("Overview", () => {
     expect(within(card).getByText(/credentials refused/)).toBeTruthy();
     expect(within(card).getByText(/HTTP 401/)).toBeTruthy();
     expect(
-      within(card).getByText(/since (\w+ \d+ )?\d\d:\d\d \(4 min ago\) · retrying in \d+ s/),
+      within(card).getByText(/since (\d{4}-\d\d-\d\d )?\d\d:\d\dZ \(4 min ago\) · retrying in \d+ s/),
     ).toBeTruthy();
   });
 

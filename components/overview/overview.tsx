@@ -7,6 +7,7 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { LiveIndicator } from "@/components/live-indicator";
 import { BatchResults } from "@/components/overview/batch-results";
+import { FleetCards } from "@/components/overview/fleet-cards";
 import { FleetTable } from "@/components/overview/fleet-table";
 import { HostStrip } from "@/components/overview/host-strip";
 import { OverviewToolbar } from "@/components/overview/overview-toolbar";
@@ -24,6 +25,8 @@ import {
 import type { ControlAction, ProcessState, ProcessView } from "@/lib/client/types";
 import { useBatchAction } from "@/lib/client/use-batch-action";
 import { useFleet } from "@/lib/client/use-fleet";
+import { useNarrow } from "@/lib/client/use-narrow";
+import { useTitle } from "@/lib/client/use-title";
 
 interface PendingBatch {
   title: string;
@@ -71,6 +74,8 @@ export function Overview() {
     () => processes.filter((p) => p.state === "gave-up" && !p.stale),
     [processes],
   );
+  const narrow = useNarrow();
+  useTitle(gaveUp.length);
   const shown = rows.reduce((n, r) => n + (r.kind === "process" ? 1 : 0), 0);
 
   const askGroupAction = useCallback(
@@ -136,6 +141,8 @@ export function Overview() {
       )}
       {fleet.seq < 0 && !error ? (
         <p className="p-4 text-zinc-500">Loading the fleet…</p>
+      ) : narrow ? (
+        <FleetCards rows={rows} />
       ) : (
         <FleetTable
           rows={rows}

@@ -36,7 +36,7 @@ export function StateChips({ counts, selected, onToggle, onClear, flapping }: St
             onClick={() => onToggle(s)}
             className={`rounded px-2 py-0.5 text-xs ${
               quiet
-                ? "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400"
+                ? "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400"
                 : stateClasses(s)
             } ${selected.has(s) ? "outline-2 outline-offset-1 outline-zinc-900 dark:outline-zinc-100" : ""}`}
           >
@@ -61,7 +61,7 @@ function FlappingChip({ count, selected, onToggle }: NonNullable<StateChipsProps
       className={`rounded px-2 py-0.5 text-xs ${
         count
           ? "bg-fuchsia-100 text-fuchsia-800 dark:bg-fuchsia-900/50 dark:text-fuchsia-300"
-          : "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400"
+          : "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400"
       } ${selected ? "outline-2 outline-offset-1 outline-zinc-900 dark:outline-zinc-100" : ""}`}
     >
       {count > 0 && <span aria-hidden="true">↻ </span>}

@@ -4,6 +4,7 @@ import { Uptime } from "@/components/cells";
 import { countWords } from "@/components/history/format";
 import { formatExit } from "@/lib/client/format";
 import { STATE_LABEL, type ProcessView } from "@/lib/client/types";
+import { managerReason } from "@/lib/client/why";
 import type { ReactNode } from "react";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -11,7 +12,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
     <>
       <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
       <dd className="min-w-0 break-words">
-        {children ?? <span className="text-zinc-400">—</span>}
+        {children ?? <span className="text-zinc-500">—</span>}
       </dd>
     </>
   );
@@ -26,7 +27,7 @@ export function ProcessFields({ process: p }: { process: ProcessView }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <dl className="grid grid-cols-[9rem_1fr] content-start gap-x-3 gap-y-1">
-        <Field label="Host">{`${p.hostName} (${p.hostId})`}</Field>
+        <Field label="Host">{`${p.hostName} (id ${p.hostId})`}</Field>
         <Field label="Manager">{p.manager}</Field>
         <Field label="Name">{p.name}</Field>
         <Field label="Group">{dash(p.group)}</Field>
@@ -36,9 +37,9 @@ export function ProcessFields({ process: p }: { process: ProcessView }) {
           <Uptime process={p} />
         </Field>
         <Field label="Last exit">{formatExit(p)}</Field>
-        <Field label="Spawn error">{dash(p.spawnError)}</Field>
+        <Field label="Manager's reason">{dash(managerReason(p))}</Field>
         <Field label="Restarts">
-          {p.history ? `${countWords(p.history.lastHour)} in the last hour (see History below)` : null}
+          {p.history ? `${countWords(p.history.lastHour)} in the last hour (see Restarts above)` : null}
         </Field>
         <Field label={p.manager === "systemd" ? "NRestarts (systemd)" : "Retry streak (supervisord)"}>
           {dash(p.restarts)}

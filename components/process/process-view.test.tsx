@@ -119,7 +119,7 @@ describe("ProcessView logs", () => {
 
   it("tails, then follows from the cursor, marks a rotation, and stops on a server error", async () => {
     setup(makeProcess(ID, { name: "worker" }));
-    await screen.findByText("hello");
+    await within(await screen.findByRole("log")).findByText("hello");
     await waitFor(() =>
       expect(FakeEventSource.instances.some((e) => e.url.includes("/logs/follow"))).toBe(true),
     );
@@ -170,7 +170,7 @@ describe("ProcessView logs", () => {
 
   it("pauses following when the user scrolls up, counts new lines, and jumps back to the end", async () => {
     setup(makeProcess(ID, { name: "worker" }));
-    await screen.findByText("hello");
+    await within(await screen.findByRole("log")).findByText("hello");
     await waitFor(() =>
       expect(FakeEventSource.instances.some((e) => e.url.includes("/logs/follow"))).toBe(true),
     );

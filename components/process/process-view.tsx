@@ -8,8 +8,12 @@ import { LogViewer } from "@/components/logs/log-viewer";
 import { PolicyPanel } from "@/components/policy/policy-panel";
 import { ProcessActions } from "@/components/process/process-actions";
 import { ProcessFields } from "@/components/process/process-fields";
+import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
+import { WhyPanel } from "@/components/process/why-panel";
 import { useProcess } from "@/lib/client/use-process";
+import { useTitle } from "@/lib/client/use-title";
+import { errorStream, troubled } from "@/lib/client/why";
 
 function BackLink() {
   return (
@@ -19,9 +23,10 @@ function BackLink() {
   );
 }
 
-/** The page of one process: its fields, its host, the controls, and its logs. */
+/** The page of one process: why it is in its state and the controls first, then its log, history, policy and fields. */
 export function ProcessView({ id }: { id: string }) {
-  const { process, endpoint, live, gone, notFound, error } = useProcess(id);
+  const { process, endpoint, live, gone, notFound, error, gaveUp } = useProcess(id);
+  useTitle(gaveUp, process?.name);
 
   if (notFound || error || !process) {
     return (
@@ -50,6 +55,7 @@ export function ProcessView({ id }: { id: string }) {
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-lg font-semibold break-all">{process.name}</h1>
           <StateBadge state={process.state} raw={process.rawState} />
+          <ListenerMark process={process} />
           {process.stale && <span className="text-xs text-zinc-500 uppercase">last known</span>}
           <span className="text-zinc-500">on {process.hostName}</span>
         </div>
@@ -66,13 +72,21 @@ export function ProcessView({ id }: { id: string }) {
           <EndpointDetail endpoint={endpoint} />
         </section>
       )}
+      <WhyPanel process={process} />
       <ProcessActions process={process} />
-      <ProcessFields process={process} />
+      <div className="flex h-[70vh] min-h-80 flex-col">
+        <LogViewer
+          id={process.id}
+          streams={process.logs}
+          initial={troubled(process) ? errorStream(process.logs) : null}
+        />
+      </div>
       <HistoryPanel process={process} />
       <PolicyPanel processId={process.id} />
-      <div className="flex h-[75vh] min-h-80 flex-col">
-        <LogViewer id={process.id} streams={process.logs} />
-      </div>
+      <section aria-label="Details" className="space-y-2">
+        <h2 className="font-semibold">Details</h2>
+        <ProcessFields process={process} />
+      </section>
     </main>
   );
 }

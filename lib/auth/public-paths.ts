@@ -4,6 +4,7 @@
  */
 const PUBLIC: RegExp[] = [
   /^\/livez$/,
+  /^\/(favicon\.ico|icon\.svg|icon-192\.png)$/, // the tab icon, also on the sign-in page
   /^\/readyz$/,
   /^\/metrics$/, // its own optional token
   /^\/login$/,

@@ -4,6 +4,7 @@ import type {
   FleetSnapshot,
   LogChunk,
   LogStream,
+  ProcessUsage,
 } from "@/lib/client/types";
 import type { EndpointView, ProcessView } from "@/lib/client/types";
 
@@ -140,4 +141,14 @@ export function logFollowUrl(id: string, stream: LogStream, cursor: string | nul
   const params = new URLSearchParams({ stream });
   if (cursor) params.set("cursor", cursor);
   return `${processUrl(id)}/logs/follow?${params.toString()}`;
+}
+
+/** URL of the whole available log of one stream, as a text file download. */
+export function logDownloadUrl(id: string, stream: LogStream): string {
+  return `${processUrl(id)}/logs/download?${new URLSearchParams({ stream }).toString()}`;
+}
+
+/** CPU time, memory and tasks of one process now; null where Respawn cannot read them. */
+export async function fetchUsage(id: string): Promise<ProcessUsage | null> {
+  return (await requestJson<{ usage: ProcessUsage | null }>(`${processUrl(id)}/usage`)).usage;
 }

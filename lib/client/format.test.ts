@@ -13,8 +13,8 @@ describe("format", () => {
     expect(formatUptime(86_400_000 + 1000)).toBe("1d 00:00:01");
   });
   it("says since when and how long ago", () => {
-    const at = new Date(2024, 0, 2, 12, 3).getTime();
-    expect(formatSince(at, at + 4 * 60_000)).toMatch(/^since 12:03 \(4 min ago\)$/);
+    const at = Date.UTC(2024, 0, 2, 12, 3);
+    expect(formatSince(at, at + 4 * 60_000)).toBe("since 12:03Z (4 min ago)");
   });
   it("describes the last exit", () => {
     expect(formatExit({ exitStatus: 1, exitSignal: null })).toBe("exit 1");
@@ -26,7 +26,13 @@ describe("format", () => {
 describe("formatClock", () => {
   it("writes midnight as 00:xx, not 24:xx", async () => {
     const { formatClock } = await import("@/lib/client/format");
-    const at = new Date(2024, 0, 2, 0, 5).getTime();
-    expect(formatClock(at, at)).toBe("00:05");
+    const at = Date.UTC(2024, 0, 2, 0, 5, 9);
+    expect(formatClock(at, at)).toBe("00:05Z");
+    expect(formatClock(at, at, true)).toBe("00:05:09Z");
+  });
+  it("shows times in UTC with the date when it is another day", async () => {
+    const { formatClock } = await import("@/lib/client/format");
+    const at = Date.UTC(2024, 0, 2, 23, 59);
+    expect(formatClock(at, at + 3_600_000)).toBe("2024-01-02 23:59Z");
   });
 });

@@ -21,16 +21,11 @@ export function formatUptime(ms: number): string {
   return d > 0 ? `${d}d ${clock}` : clock;
 }
 
-/** Local wall-clock time, with the date only when it is not today: "12:03", "Mar 4 12:03". */
-export function formatClock(at: number, now: number): string {
-  const date = new Date(at);
-  const time = date.toLocaleTimeString(undefined, {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
-  if (new Date(now).toDateString() === date.toDateString()) return time;
-  return `${date.toLocaleDateString(undefined, { month: "short", day: "numeric" })} ${time}`;
+/** UTC time of day, with the date only when it is not today (UTC): "12:03Z", "2026-03-04 12:03Z". */
+export function formatClock(at: number, now: number, seconds = false): string {
+  const iso = new Date(at).toISOString();
+  const time = `${iso.slice(11, seconds ? 19 : 16)}Z`;
+  return iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? time : `${iso.slice(0, 10)} ${time}`;
 }
 
 /** "since 12:03 (4 min ago)". */
@@ -44,4 +39,14 @@ export function formatExit(p: Pick<ProcessView, "exitStatus" | "exitSignal">): s
   if (p.exitStatus !== null) parts.push(`exit ${p.exitStatus}`);
   if (p.exitSignal) parts.push(p.exitSignal);
   return parts.length ? parts.join(" · ") : null;
+}
+
+/** A moment in UTC, ISO 8601 to the second: "2026-12-08T01:02:03Z" (one zone on every page). */
+export function formatTimestamp(at: number): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** "2026-12-08T01:02:03Z (4 min ago)". */
+export function formatAgo(at: number, now: number): string {
+  return `${formatTimestamp(at)} (${formatDuration(now - at)} ago)`;
 }

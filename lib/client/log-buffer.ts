@@ -1,7 +1,8 @@
 import type { LogChunk, LogLine } from "@/lib/client/types";
 
 export type LogEntry =
-  | { key: number; kind: "line"; line: LogLine }
+  /** receivedAt: when a live line reached the browser (null for the first tail, whose age is unknown). */
+  | { key: number; kind: "line"; line: LogLine; receivedAt?: number | null }
   /** A line Respawn adds: "log rotated", "earlier lines not loaded". */
   | { key: number; kind: "marker"; text: string };
 
@@ -22,7 +23,12 @@ export const EMPTY_LOG: LogBuffer = { entries: [], nextKey: 0, dropped: 0 };
  * Appends a chunk to the buffer: a marker line first when the log was rotated (or when the first
  * tail was cut short), then its lines; the oldest entries go once the cap is reached.
  */
-export function appendChunk(buffer: LogBuffer, chunk: LogChunk, cap = LOG_LINE_CAP): LogBuffer {
+export function appendChunk(
+  buffer: LogBuffer,
+  chunk: LogChunk,
+  cap = LOG_LINE_CAP,
+  receivedAt: number | null = null,
+): LogBuffer {
   const added: LogEntry[] = [];
   let key = buffer.nextKey;
   if (chunk.rotated)
@@ -33,7 +39,7 @@ export function appendChunk(buffer: LogBuffer, chunk: LogChunk, cap = LOG_LINE_C
     });
   if (chunk.truncated && buffer.nextKey === 0)
     added.push({ key: key++, kind: "marker", text: "earlier lines not loaded" });
-  for (const line of chunk.lines) added.push({ key: key++, kind: "line", line });
+  for (const line of chunk.lines) added.push({ key: key++, kind: "line", line, receivedAt });
   if (added.length === 0) return buffer;
   const all = buffer.entries.concat(added);
   const over = Math.max(0, all.length - cap);

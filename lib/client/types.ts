@@ -12,6 +12,7 @@ export type {
   Manager,
   ProcessInfo,
   ProcessState,
+  ProcessUsage,
 } from "@/lib/connectors/types";
 export type {
   EndpointStatus,

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { logFollowUrl, readLog } from "@/lib/client/api";
 import { openEventStream, type StreamStatus } from "@/lib/client/event-stream";
-import { appendChunk, EMPTY_LOG, type LogBuffer } from "@/lib/client/log-buffer";
+import { appendChunk, EMPTY_LOG, LOG_LINE_CAP, type LogBuffer } from "@/lib/client/log-buffer";
 import type { LogChunk, LogStream } from "@/lib/client/types";
 
 export type LogStatus = "loading" | StreamStatus | "failed";
@@ -58,7 +58,7 @@ export function useLogFollow(id: string, stream: LogStream): LogFollow {
   const key = `${id}\u0000${stream}\u0000${attempt}`;
   // State belongs to one (process, stream, attempt): a new key starts from empty without an effect reset.
   const [state, setState] = useState<LogState>(() => initialState(key));
-  const pending = useRef<LogChunk[]>([]);
+  const pending = useRef<Array<{ chunk: LogChunk; at: number }>>([]);
 
   useEffect(() => {
     let cancelled = false;
@@ -79,11 +79,13 @@ export function useLogFollow(id: string, stream: LogStream): LogFollow {
       const chunks = pending.current;
       pending.current = [];
       if (chunks.length)
-        update((s) => ({ buffer: chunks.reduce((acc, c) => appendChunk(acc, c), s.buffer) }));
+        update((s) => ({
+          buffer: chunks.reduce((acc, c) => appendChunk(acc, c.chunk, LOG_LINE_CAP, c.at), s.buffer),
+        }));
     };
     const take = (chunk: LogChunk) => {
       cursor = chunk.cursor;
-      pending.current.push(chunk);
+      pending.current.push({ chunk, at: Date.now() });
       flushTimer ??= setTimeout(flush, FLUSH_MS);
     };
 

@@ -14,6 +14,14 @@ export interface ProcessData {
   gone: boolean;
   notFound: boolean;
   error: Error | null;
+  /** How many processes of the fleet gave up (for the page title). */
+  gaveUp: number;
+}
+
+function countGaveUp(processes: Iterable<ProcessView>): number {
+  let n = 0;
+  for (const p of processes) if (p.state === "gave-up" && !p.stale) n += 1;
+  return n;
 }
 
 /** One process, live: `GET /api/processes/:id` paints first, the fleet stream keeps it current. */
@@ -36,5 +44,6 @@ export function useProcess(id: string): ProcessData {
     gone: fleet.streamed && !streamed && process !== null,
     notFound,
     error: !process && !notFound && error instanceof Error ? error : null,
+    gaveUp: countGaveUp(fleet.processes.values()),
   };
 }

@@ -51,6 +51,20 @@ export interface ProcessInfo {
   details: Record<string, string | number | boolean | null>;
 }
 
+/** What a process uses now, as its manager (or the kernel) accounts it. */
+export interface ProcessUsage {
+  /** CPU time used so far, cumulative (ns); null when it is not accounted. */
+  cpuNs: number | null;
+  /** Memory in use (bytes): the cgroup's for systemd, the resident set of the process tree for supervisord. */
+  memoryBytes: number | null;
+  /** Tasks (threads) of the process and its children. */
+  tasks: number | null;
+  /** systemd's cgroup accounting, or /proc of the process and its children on the dashboard's host. */
+  source: "cgroup" | "proc";
+  /** Epoch ms of the reading. */
+  at: number;
+}
+
 export type ControlAction = "start" | "stop" | "restart" | "reset-and-start";
 export const CONTROL_ACTIONS: readonly ControlAction[] = ["start", "stop", "restart", "reset-and-start"];
 
@@ -141,6 +155,8 @@ export interface Connector extends PolicyConnector {
   readLog(name: string, stream: LogStream, options: ReadLogOptions, signal: AbortSignal): Promise<LogChunk>;
   /** Follows a log from a cursor until the signal aborts; yields chunks as lines arrive. */
   followLog(name: string, stream: LogStream, cursor: string, signal: AbortSignal): AsyncIterable<LogChunk>;
+  /** CPU and memory now; absent where it cannot be read (a remote supervisord, the fake). */
+  readUsage?(name: string, signal: AbortSignal): Promise<ProcessUsage | null>;
   /** A cheap call that proves the manager answers. */
   health(signal: AbortSignal): Promise<HostHealth>;
   /** Releases sockets, buses and child processes. */

@@ -3,6 +3,7 @@ import type {
   ControlAction,
   ControlResult,
   LogChunk,
+  ProcessUsage,
   LogStream,
   Manager,
   ProcessInfo,
@@ -222,6 +223,14 @@ export class Monitor {
   async readLog(id: string, stream: LogStream, options: ReadLogOptions): Promise<LogChunk> {
     const { runner, name } = this.resolve(id);
     return runner.guard.runLimited(() => runner.connector.readLog(name, stream, options, runner.deadline()));
+  }
+
+  /** CPU and memory of one process now; null where its connector cannot tell. */
+  async readUsage(id: string): Promise<ProcessUsage | null> {
+    const { runner, name } = this.resolve(id);
+    const read = runner.connector.readUsage?.bind(runner.connector);
+    if (!read) return null;
+    return runner.guard.runLimited(() => read(name, runner.deadline()));
   }
 
   /** Follows a log until `signal` aborts (the browser went away) or the monitor stops. */

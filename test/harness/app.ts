@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
 import { stringify } from "yaml";
 import { generatePassword } from "../../lib/auth/password";
 import { createUser } from "../../lib/auth/users";
@@ -33,8 +33,8 @@ export interface AppInstance {
   signIn(role?: Role): Promise<string>;
   /** Headers of a same-origin request by `role`: Cookie and Origin. */
   headersFor(role?: Role): Promise<Record<string, string>>;
-  /** A Chromium context signed in as `role`. */
-  newContext(browser: Browser, role?: Role): Promise<BrowserContext>;
+  /** A Chromium context signed in as `role` (1400×900 unless `options` say otherwise). */
+  newContext(browser: Browser, role?: Role, options?: BrowserContextOptions): Promise<BrowserContext>;
   /** Sends a signal and waits for the exit code. */
   kill(signal?: NodeJS.Signals): Promise<number | null>;
   stop(): Promise<void>;
@@ -86,9 +86,9 @@ export async function startApp(
     users,
     signIn,
     headersFor: async (role: Role = "admin") => ({ Cookie: await signIn(role), Origin: url }),
-    async newContext(browser, role: Role = "admin") {
+    async newContext(browser, role: Role = "admin", options = {}) {
       const [name, value] = (await signIn(role)).split("=") as [string, string];
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
       await context.addCookies([{ name, value, url, httpOnly: true, sameSite: "Strict" }]);
       return context;
     },

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IncidentFacts } from "@/components/incidents/incident-facts";
@@ -10,6 +11,8 @@ import { readIncident } from "@/lib/incidents/incidents";
 import { incidentDb } from "@/lib/incidents/runtime";
 import { listShareLinks } from "@/lib/incidents/shares";
 import type { Incident } from "@/lib/incidents/types";
+
+export const metadata: Metadata = { title: "Incident" };
 
 export const dynamic = "force-dynamic";
 

@@ -12,6 +12,7 @@ import { controlSupervisordProcess } from "./control";
 import { createExitTracker, MAIN_LOG_TAIL_BYTES } from "./exit-tracker";
 import { followSupervisordLog, readSupervisordLog } from "./logs";
 import { createSupervisordPolicy } from "./policy";
+import { readProcUsage } from "./proc-usage";
 import { mapConfigs, mapProcessInfo, qualifiedName, type ProgramConfig } from "./mapper";
 import { WireConfigInfoList, WireProcessInfoList, type WireProcessInfo } from "./wire";
 
@@ -127,6 +128,12 @@ export function createSupervisordConnector(
       const wire = await readOne(name, signal);
       const config = cache?.byName.get(qualifiedName(wire.group, wire.name));
       return controlSupervisordProcess({ client, name, config, toProcess, signal }, action);
+    },
+    async readUsage(name, signal) {
+      // /proc is this machine's: only a supervisord reached over its unix socket runs here.
+      if (!endpoint.socket) return null;
+      const info = await client.getProcessInfo(name, signal);
+      return info.pid > 0 ? readProcUsage(info.pid) : null;
     },
     readLog: (name, stream, options, signal) =>
       readSupervisordLog(client, name, stream, options, signal),

@@ -55,7 +55,11 @@ describe("supervisord mapper on recorded replies", () => {
   it("maps the same process polled a second later to the same value (no uptime in it)", () => {
     const wire = infos.find((w) => w.name === "web")!;
     const config = configs.get("web");
-    const later = { ...wire, now: wire.now + 1, description: wire.description.replace(/uptime .*/, "uptime 9:99:99") };
+    const later = {
+      ...wire,
+      now: wire.now + 1,
+      description: wire.description.replace(/uptime .*/, "uptime 9:99:99"),
+    };
     expect(mapProcessInfo(later, config, "web-1")).toEqual(mapProcessInfo(wire, config, "web-1"));
   });
 
@@ -126,5 +130,39 @@ describe("supervisord mapper on recorded replies", () => {
   it("refuses a reply that does not match the wire schema, naming the field", () => {
     const bad = { ...infos[0], pid: "12" };
     expect(() => parseWire(WireProcessInfo, bad, "getProcessInfo", "h")).toThrow(/at pid/);
+  });
+});
+
+describe("Respawn's own event listener", () => {
+  const config = (command: string) =>
+    mapConfigs(
+      parseWire(
+        WireConfigInfoList,
+        [
+          {
+            name: "respawn",
+            group: "respawn",
+            autostart: true,
+            exitcodes: [0],
+            startsecs: 1,
+            stopwaitsecs: 10,
+            redirect_stderr: false,
+            inuse: true,
+            command,
+          },
+        ],
+        "getAllConfigInfo",
+        "h",
+      ),
+    ).get("respawn");
+
+  it("is told apart from a user's program by its command, and says what it is", () => {
+    const wire = infos[0]!;
+    const listener = mapProcessInfo(wire, config('"/opt/respawn/bin/respawn-eventlistener"'), "h");
+    expect(listener.details.respawnListener).toBe(true);
+    expect(listener.description).toMatch(/^Respawn's event listener/);
+    const user = mapProcessInfo(wire, config("/usr/bin/respawn-eventlistener-clone --x"), "h");
+    expect(user.details.respawnListener).toBeUndefined();
+    expect(user.description).toBe("");
   });
 });

@@ -10,6 +10,8 @@ export interface ProgramConfig {
   stopwaitsecs: number;
   redirectStderr: boolean;
   autostart: boolean;
+  /** The program is Respawn's own event listener (bin/respawn-eventlistener), not a user's service. */
+  respawnListener: boolean;
 }
 
 /** The name supervisord's API wants: `group:name`, or just `name` when the group is the program. */
@@ -25,6 +27,7 @@ export function mapConfig(wire: WireConfigInfo): ProgramConfig {
     stopwaitsecs: wire.stopwaitsecs,
     redirectStderr: wire.redirect_stderr,
     autostart: wire.autostart,
+    respawnListener: /(^|[/\s"])respawn-eventlistener(["\s]|$)/.test(wire.command ?? ""),
   };
 }
 
@@ -85,6 +88,8 @@ function exitFacts(wire: WireProcessInfo): {
   return { exitStatus: wire.exitstatus, exitSignal: null };
 }
 
+const LISTENER_DESCRIPTION = "Respawn's event listener: forwards this host's state changes to the dashboard";
+
 /** One supervisord process → ProcessInfo. Pure. */
 export function mapProcessInfo(
   wire: WireProcessInfo,
@@ -104,7 +109,7 @@ export function mapProcessInfo(
     // supervisord's "description" is derived from the state ("pid 12, uptime 0:00:09", a stop time,
     // the spawn error), all shown elsewhere; its uptime changes every second and would make every
     // poll look like a change of every running process.
-    description: "",
+    description: config?.respawnListener ? LISTENER_DESCRIPTION : "",
     pid: wire.pid > 0 ? wire.pid : null,
     since: since(wire),
     ...exitFacts(wire),
@@ -119,6 +124,7 @@ export function mapProcessInfo(
       startsecs: config?.startsecs ?? null,
       startretries: config?.startretries ?? null,
       autostart: config?.autostart ?? null,
+      ...(config?.respawnListener ? { respawnListener: true } : {}),
     },
   };
 }

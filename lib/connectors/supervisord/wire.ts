@@ -45,6 +45,7 @@ export const WireConfigInfo = z.looseObject({
   stopwaitsecs: Int,
   redirect_stderr: z.boolean(),
   inuse: z.boolean(),
+  command: z.string().optional(),
 });
 export type WireConfigInfo = z.infer<typeof WireConfigInfo>;
 export const WireConfigInfoList = z.array(WireConfigInfo);

@@ -5,6 +5,7 @@ import {
   parseWire,
   ServiceProperties,
   UnitProperties,
+  UsageProperties,
   UnitRows,
   unwrapVariants,
   type UnitRow,
@@ -83,6 +84,12 @@ export function createSystemdClient(bus: DbusClient, hostId: string) {
           ? parseWire(ServiceProperties, serviceRaw, `service properties of ${name}`, hostId)
           : null;
       return { unit, service };
+    },
+
+    /** Reads the cgroup accounting properties of a service. */
+    async readUsage(path: string, name: string, o: CallOptions): Promise<UsageProperties> {
+      const raw = await getAll(path, `${SYSTEMD}.Service`, o);
+      return parseWire(UsageProperties, raw, `usage properties of ${name}`, hostId);
     },
 
     /** Queues a job with mode "replace"; returns the job's object path. */

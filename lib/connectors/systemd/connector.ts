@@ -9,7 +9,7 @@ import type { CallOptions } from "./dbus-client";
 import { runJob } from "./control";
 import { judgeJob } from "./judge";
 import { createLiveUnits } from "./live";
-import { mapUnit } from "./mapper";
+import { mapUnit, mapUsage } from "./mapper";
 import { createSystemdPolicy } from "./policy";
 import { createEventHub } from "./reconnect";
 import { BusSession, type Link } from "./session";
@@ -138,6 +138,14 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
         return unknownResult(action, name, whyNoAnswer(e), reread);
       }
       return judgeJob({ action, name, outcome, read: () => reread(AbortSignal.timeout(timeoutMs)), signal });
+    },
+
+    async readUsage(name, signal) {
+      checkAbort(signal);
+      checkName(name);
+      if (!name.endsWith(".service")) return null;
+      const link = await getLink(signal);
+      return mapUsage(await link.client.readUsage(unitObjectPath(name), name, { timeoutMs, signal }), Date.now());
     },
 
     async readLog(name, stream, options, signal) {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { isGaveUp, mapUnit, mapUnitState, usecToMs } from "./mapper";
+import { isGaveUp, mapUnit, mapUnitState, mapUsage, usecToMs } from "./mapper";
 import { ServiceProperties, UnitProperties } from "./wire";
 
 type Recorded = { unit: UnitProperties; service: ServiceProperties };
@@ -91,5 +91,18 @@ describe("systemd mapper", () => {
     expect(usecToMs(1_500_000n)).toBe(1500);
     expect(usecToMs(0n)).toBeNull();
     expect(usecToMs(2n ** 64n - 1n)).toBeNull();
+  });
+});
+
+describe("mapUsage", () => {
+  it("turns systemd's cgroup counters into numbers and 'not accounted' (2^64-1) into null", () => {
+    const max = 2n ** 64n - 1n;
+    expect(mapUsage({ MemoryCurrent: 692224n, CPUUsageNSec: max, TasksCurrent: 1n }, 7)).toEqual({
+      cpuNs: null,
+      memoryBytes: 692224,
+      tasks: 1,
+      source: "cgroup",
+      at: 7,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { constants } from "node:os";
-import type { ProcessInfo, ProcessState } from "@/lib/connectors/types";
+import type { ProcessInfo, ProcessState, ProcessUsage } from "@/lib/connectors/types";
 import { encodeProcessId } from "@/lib/util/ids";
-import type { ServiceProperties, UnitProperties } from "./wire";
+import type { ServiceProperties, UnitProperties, UsageProperties } from "./wire";
 
 const U64_MAX = 2n ** 64n - 1n;
 /** siginfo si_code values systemd reports in ExecMainCode. */
@@ -108,5 +108,18 @@ export function mapUnit(hostId: string, unit: UnitProperties, service: ServicePr
     restarts: service ? service.NRestarts : null,
     logs: ["journal"],
     details: detailsOf(unit, service),
+  };
+}
+
+const accounted = (v: bigint | undefined): number | null => (v === undefined || v === U64_MAX ? null : Number(v));
+
+/** systemd's cgroup accounting → ProcessUsage; "not accounted" (2^64-1) becomes null. Pure. */
+export function mapUsage(props: UsageProperties, at: number): ProcessUsage {
+  return {
+    cpuNs: accounted(props.CPUUsageNSec),
+    memoryBytes: accounted(props.MemoryCurrent),
+    tasks: accounted(props.TasksCurrent),
+    source: "cgroup",
+    at,
   };
 }

@@ -53,6 +53,14 @@ export const ServiceProperties = z.object({
 });
 export type ServiceProperties = z.infer<typeof ServiceProperties>;
 
+/** The cgroup accounting properties of a service (t values; 2^64-1 means "not accounted"). */
+export const UsageProperties = z.object({
+  MemoryCurrent: U64.optional(),
+  CPUUsageNSec: U64.optional(),
+  TasksCurrent: U64.optional(),
+});
+export type UsageProperties = z.infer<typeof UsageProperties>;
+
 /** JobRemoved(u id, o job, s unit, s result). */
 export const JobRemovedBody = z.tuple([z.number(), z.string(), z.string(), z.string()]);
 /** UnitNew / UnitRemoved (s id, o unit). */
