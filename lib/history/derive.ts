@@ -51,11 +51,17 @@ export function deriveChange(prev: ProcessInfo | undefined, next: ProcessInfo, a
         // Exit facts belong to the change that ended a run; a start carries none of a past run's.
         exitStatus: ended ? next.exitStatus : null,
         signal: ended ? next.exitSignal : null,
-        pid: ended && next.pid === null ? prev.pid : next.pid,
+        pid: ended && next.pid === null ? (lastMainPid(next) ?? prev.pid) : next.pid,
         cause: causeOf(prev, next, actor, restarts > 0),
       }
     : null;
   return { transition, restarts, exact: next.manager === "systemd" };
+}
+
+/** systemd keeps the pid of the main process that just exited (ExecMainPID): each run of a crash loop has its own. */
+function lastMainPid(p: ProcessInfo): number | null {
+  const v = p.details.execMainPid;
+  return typeof v === "number" && v > 0 ? v : null;
 }
 
 const LIVE: ReadonlySet<ProcessState> = new Set(["running", "starting", "stopping"]);
