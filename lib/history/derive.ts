@@ -41,8 +41,11 @@ export function deriveChange(prev: ProcessInfo | undefined, next: ProcessInfo, a
         ? supervisordRetries(prev, next)
         : supervisordRestarts(prev, next);
   const pidChanged = prev.pid !== null && next.pid !== null && prev.pid !== next.pid;
-  const changed = prev.state !== next.state || prev.rawState !== next.rawState || pidChanged;
-  const ended = runEnded(prev, next);
+  // Another main process came and went between two reads (a fast crash loop): another run ended.
+  const lastPid = lastMainPid(next);
+  const runChanged = lastPid !== null && lastPid !== lastMainPid(prev);
+  const changed = prev.state !== next.state || prev.rawState !== next.rawState || pidChanged || runChanged;
+  const ended = runEnded(prev, next) || (runChanged && next.pid === null);
   const transition: DerivedTransition | null = changed
     ? {
         fromState: prev.state,
