@@ -70,12 +70,12 @@ describe("a systemd start is done only once the unit stayed up (real user manage
       monitor.start();
       const shown = await waitFor(
         () => Promise.resolve(monitor.snapshot().processes.find((p) => p.name === gateways[0])),
-        (p) => p?.history?.lastHour.count === 3,
+        (p) => (p?.history?.lastHour.count ?? 0) >= 3,
         60,
       );
-      expect(shown?.restarts).toBe(3);
+      expect(shown?.history?.lastHour.count).toBe(shown?.restarts);
       // Times before the first sight are unknown, so the windows say "at least".
-      expect(shown?.history?.lastHour).toEqual({ count: 3, exact: false });
+      expect(shown?.history?.lastHour.exact).toBe(false);
     } finally {
       await monitor.stop();
       history.close();
@@ -88,11 +88,14 @@ describe("a systemd start is done only once the unit stayed up (real user manage
     expect(r.outcome).toBe("failed");
     expect(r.ok).toBe(false);
     expect(r.process?.state).toBe("gave-up");
-    expect(r.message).toMatch(/^started, failed again 3 times, start limit hit \(last exit status 78\)$/);
-    // The manager agrees: it gave up again, after three more starts.
+    const said = /^started, failed again (\d+) times, start limit hit \(last exit status 78\)$/.exec(r.message);
+    expect(said, r.message).not.toBeNull();
+    // The manager agrees: it gave up again, after as many restarts as it says (its burst is 3;
+    // a daemon-reload by anyone on the shared manager resets the start limit's count).
     const shown = await systemctl("show", "-p", "NRestarts,ActiveState", gateways[0] ?? "");
     expect(shown).toMatch(/ActiveState=failed/);
-    expect(shown).toMatch(/NRestarts=3/);
+    expect(shown).toContain(`NRestarts=${said?.[1]}`);
+    expect(Number(said?.[1])).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
   it("a unit that stays up is done after its settle window, with its pid", async () => {
@@ -124,20 +127,22 @@ describe("a systemd start is done only once the unit stayed up (real user manage
     try {
       monitor.start();
       const id = encodeProcessId({ hostId: "settle", manager: "systemd", name: looper });
-      await waitFor(() => Promise.resolve(monitor.snapshot().processes.find((p) => p.id === id)), (p) => p?.state === "gave-up", 60);
+      const seen = await waitFor(() => Promise.resolve(monitor.snapshot().processes.find((p) => p.id === id)), (p) => p?.state === "gave-up", 60);
+      const firstSight = seen?.restarts ?? 0;
       await writeFile(pidsFile, "");
       const r = await monitor.control(id, "reset-and-start", "alice");
       expect(r.outcome).toBe("failed");
       const pids = (await readFile(pidsFile, "utf8")).split("\n").filter(Boolean).map(Number);
-      expect(pids).toHaveLength(3);
+      expect(pids.length).toBeGreaterThanOrEqual(3);
       history.recorder.flush();
       const rows = history.recorder.timeline(id, { limit: 100 }).items;
       const ended = rows.filter((t) => t.exitStatus === 3).map((t) => t.pid);
       // The manager's word (the pids its runs wrote) is the oracle: each run is there, with its code.
       for (const pid of pids) expect(ended, JSON.stringify(rows)).toContain(pid);
       expect(rows.find((t) => t.actor === "alice")).toMatchObject({ action: "reset-and-start", cause: "action" });
-      // 3 restarts before Respawn first saw it (NRestarts), 3 more during the user's reset-and-start.
-      expect(history.recorder.restartStats(id).lastHour.count).toBe(6);
+      // The restarts before Respawn first saw it (NRestarts then), and each one after the user's reset-and-start.
+      const nRestarts = Number((await systemctl("show", "-p", "NRestarts", "--value", looper)).trim());
+      expect(history.recorder.restartStats(id).lastHour.count).toBe(firstSight + nRestarts);
     } finally {
       await monitor.stop();
       history.close();
