@@ -10,14 +10,20 @@ import type { ProcessHistory } from "./types";
 export class HistoryCache {
   private readonly recorder: HistoryRecorder;
   private readonly cache = new Map<string, ProcessHistory | null>();
+  /** The last state recorded per process, kept when it leaves the fleet view. */
+  private readonly last = new Map<string, ProcessInfo>();
 
   constructor(recorder: HistoryRecorder) {
     this.recorder = recorder;
   }
 
   observe(prev: ProcessInfo | undefined, next: ProcessInfo, source: ChangeSource, actor: string | null, action: string | null = null): void {
+    // systemd unloads a unit that reset-failed leaves inactive and loads it again at its start: the
+    // run before stays the previous state, so the runs that follow are still seen as changes.
+    const before = prev ?? this.last.get(next.id);
+    this.last.set(next.id, next);
     try {
-      this.recorder.observe(prev, next, source, actor, action);
+      this.recorder.observe(before, next, source, actor, action);
     } catch (e) {
       console.error("respawn: recording history failed:", e instanceof Error ? e.message : String(e));
     }

@@ -1,5 +1,5 @@
 import type { RespawnConfig } from "@/lib/config/schema";
-import { backfillSystemdRestarts, journalGapStart } from "@/lib/history/journal-backfill";
+import { backfillSystemdRestarts, journalFirstSightStart, journalGapStart } from "@/lib/history/journal-backfill";
 import type { History } from "@/lib/history/history";
 import type { Monitor } from "./monitor";
 
@@ -11,6 +11,7 @@ const BACKFILL_DEADLINE_MS = 60_000;
  */
 export function backfillJournalOnStart(config: RespawnConfig, monitor: Monitor, history: History): void {
   const pending = new Map(config.hosts.filter((h) => h.systemd).map((h) => [`${h.id}/systemd`, h]));
+  const runStart = Date.now();
   if (pending.size === 0) return;
   const off = monitor.subscribe((event) => {
     if (event.type !== "endpoint" || event.endpoint.status !== "up") return;
@@ -19,13 +20,16 @@ export function backfillJournalOnStart(config: RespawnConfig, monitor: Monitor, 
     pending.delete(event.endpoint.key);
     if (pending.size === 0) queueMicrotask(off);
     // Let the first poll's observations land before looking for gaps.
-    setTimeout(() => runBackfill(host.id, host.systemd!, history), 1_000).unref();
+    setTimeout(() => runBackfill(host.id, host.systemd!, history, runStart), 1_000).unref();
   });
 }
 
-function runBackfill(hostId: string, endpoint: NonNullable<RespawnConfig["hosts"][number]["systemd"]>, history: History): void {
-  const since = journalGapStart(history.store.db, hostId);
-  if (since === null) return;
+function runBackfill(hostId: string, endpoint: NonNullable<RespawnConfig["hosts"][number]["systemd"]>, history: History, runStart: number): void {
+  // The gaps while Respawn was down, and the time before it first saw a unit at all.
+  const starts = [journalGapStart(history.store.db, hostId), journalFirstSightStart(history.store.db, hostId, runStart)];
+  const known = starts.filter((s): s is number => s !== null);
+  if (known.length === 0) return;
+  const since = Math.min(...known);
   backfillSystemdRestarts(endpoint, hostId, history.recorder, since, AbortSignal.timeout(BACKFILL_DEADLINE_MS)).catch((e) =>
     console.error(`respawn: journal backfill for host ${hostId} failed:`, e instanceof Error ? e.message : String(e)),
   );

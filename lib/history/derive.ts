@@ -41,8 +41,11 @@ export function deriveChange(prev: ProcessInfo | undefined, next: ProcessInfo, a
         ? supervisordRetries(prev, next)
         : supervisordRestarts(prev, next);
   const pidChanged = prev.pid !== null && next.pid !== null && prev.pid !== next.pid;
-  const changed = prev.state !== next.state || prev.rawState !== next.rawState || pidChanged;
-  const ended = runEnded(prev, next);
+  // Another main process came and went between two reads (a fast crash loop): another run ended.
+  const lastPid = lastMainPid(next);
+  const runChanged = lastPid !== null && lastPid !== lastMainPid(prev);
+  const changed = prev.state !== next.state || prev.rawState !== next.rawState || pidChanged || runChanged;
+  const ended = runEnded(prev, next) || (runChanged && next.pid === null);
   const transition: DerivedTransition | null = changed
     ? {
         fromState: prev.state,
@@ -51,11 +54,17 @@ export function deriveChange(prev: ProcessInfo | undefined, next: ProcessInfo, a
         // Exit facts belong to the change that ended a run; a start carries none of a past run's.
         exitStatus: ended ? next.exitStatus : null,
         signal: ended ? next.exitSignal : null,
-        pid: ended && next.pid === null ? prev.pid : next.pid,
+        pid: ended && next.pid === null ? (lastMainPid(next) ?? prev.pid) : next.pid,
         cause: causeOf(prev, next, actor, restarts > 0),
       }
     : null;
   return { transition, restarts, exact: next.manager === "systemd" };
+}
+
+/** systemd keeps the pid of the main process that just exited (ExecMainPID): each run of a crash loop has its own. */
+function lastMainPid(p: ProcessInfo): number | null {
+  const v = p.details.execMainPid;
+  return typeof v === "number" && v > 0 ? v : null;
 }
 
 const LIVE: ReadonlySet<ProcessState> = new Set(["running", "starting", "stopping"]);

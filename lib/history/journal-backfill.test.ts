@@ -7,8 +7,10 @@ import { RespawnError } from "@/lib/util/errors";
 import {
   backfillSystemdRestarts,
   buildBackfillArgs,
+  journalFirstSightStart,
   journalGapStart,
   journalRunner,
+  FIRST_SIGHT_LOOKBACK_MS,
   parseJsonLines,
   readJournalLines,
 } from "./journal-backfill";
@@ -139,6 +141,22 @@ describe("journal backfill", () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: "TIMEOUT" });
+  });
+});
+
+describe("the time before a unit was first seen", () => {
+  it("is read a day back for a host with a unit first seen in this run, and not at all otherwise", () => {
+    const store = openStore(":memory:");
+    let clock = SINCE;
+    const first = createHistoryRecorder(store, { now: () => clock });
+    first.observe(undefined, processInfo({ manager: "systemd", name: "a.service", restarts: 2, rawState: "active (running)" }), "poll");
+    first.close();
+    expect(journalFirstSightStart(store.db, "h", SINCE)).toBe(SINCE - FIRST_SIGHT_LOOKBACK_MS);
+    // A later run: the unit is not new any more.
+    clock += 3_600_000;
+    expect(journalFirstSightStart(store.db, "h", clock)).toBeNull();
+    expect(journalFirstSightStart(store.db, "other-host", SINCE)).toBeNull();
+    store.close();
   });
 });
 

@@ -130,6 +130,18 @@ export async function backfillSystemdRestarts(
   return { restarts: restarts.length, complete: read.complete };
 }
 
+/** How far back the journal is read for units Respawn sees for the first time. */
+export const FIRST_SIGHT_LOOKBACK_MS = 24 * 60 * 60_000;
+
+/**
+ * Where the journal must be read from for the host's systemd units first seen since `runStart`
+ * (their NRestarts counted "at least", at unknown times): a day back, or null when none is new.
+ */
+export function journalFirstSightStart(db: Db, hostId: string, runStart: number): number | null {
+  const fresh = listSeen(db).some((s) => s.hostId === hostId && s.manager === "systemd" && s.firstSeenAt >= runStart);
+  return fresh ? runStart - FIRST_SIGHT_LOOKBACK_MS : null;
+}
+
 /**
  * Where the journal must be read from to fill the host's open systemd gaps (the earliest time a
  * unit was last watched before Respawn went down), or null when no gap is open. Gaps open when a

@@ -69,6 +69,7 @@ beforeAll(async () => {
     programs: [
       { name: "coloured", command: path.join(dir, "coloured.sh") },
       { name: "slow", command: programCommand("start-counter.sh", path.join(dir, "STARTS")), autostart: false, startsecs: 6 },
+      { name: "crashy", command: programCommand("crash-loop.sh", 78), startsecs: 1, startretries: 2 },
     ],
   });
   await ensureUserManager();
@@ -150,30 +151,68 @@ describe("truthful answers in Chromium", () => {
     const context = await app.newContext(browser, "operator");
     const page = await context.newPage();
     const one = await processWhere(gateways[0]!, (x) => x.state === "gave-up");
+    // What systemd counted before Respawn first saw it (a daemon-reload elsewhere may let it restart more than its burst).
+    const beforeFirstSight = one.restarts ?? 0;
     await page.goto(`${app.url}/p/${one.id}`);
     await page.getByRole("button", { name: "Reset and start", exact: true }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Reset and start", exact: true }).click();
     const panel = page.locator('[data-outcome="failed"]');
     await panel.waitFor({ timeout: 60_000 });
-    expect(await panel.innerText()).toMatch(/Reset and start failed[\s\S]*started, failed again 3 times, start limit hit \(last exit status 78\)/);
+    const said = /Reset and start failed[\s\S]*started, failed again (\d+) times, start limit hit \(last exit status 78\)/.exec(await panel.innerText());
+    expect(said).not.toBeNull();
+    // The count is systemd's own: NRestarts as `systemctl show` reads it.
+    const nRestarts = Number((await systemctl("show", "-p", "NRestarts", "--value", gateways[0]!)).trim());
+    expect(Number(said?.[1])).toBe(nRestarts);
+    expect(nRestarts).toBeGreaterThanOrEqual(3);
     await shoot(page, "reset-and-start-failed");
     await processWhere(gateways[0]!, (x) => x.state === "gave-up");
 
+    // Counted from the start: NRestarts before Respawn first saw it, and those of the relapse.
+    const counted = await processWhere(gateways[0]!, (x) => (x.history?.lastHour.count ?? 0) >= beforeFirstSight + nRestarts);
+    expect(beforeFirstSight).toBeGreaterThanOrEqual(3);
+    expect(counted.history?.lastHour.count).toBe(beforeFirstSight + nRestarts);
+
     await page.goto(app.url);
-    await page.getByRole("button", { name: /^Restart all that gave up \(2\)$/ }).click();
+    const gaveUp = (await fleet()).processes.filter((p) => p.state === "gave-up").length;
+    await page.getByRole("button", { name: `Restart all that gave up (${gaveUp})`, exact: true }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Reset and start", exact: true }).click();
     const results = page.getByRole("region", { name: "Action results" });
-    await results.getByText("2 failed of 2").waitFor({ timeout: 60_000 });
+    await results.getByText(`${gaveUp} failed of ${gaveUp}`).waitFor({ timeout: 60_000 });
     const lines = results.locator("li");
-    expect(await lines.count()).toBe(2);
-    for (let i = 0; i < 2; i++) {
-      expect(await lines.nth(i).getAttribute("data-outcome")).toBe("failed");
-      expect(await lines.nth(i).innerText()).toMatch(/start limit hit/);
-    }
+    expect(await lines.count()).toBe(gaveUp);
+    for (let i = 0; i < gaveUp; i++) expect(await lines.nth(i).getAttribute("data-outcome")).toBe("failed");
+    for (const g of gateways) expect(await lines.filter({ hasText: g }).innerText()).toMatch(/start limit hit/);
     await shoot(page, "restart-all-gave-up");
 
     const audit = await (await api("/api/admin/audit?action=process.reset-and-start", "admin")).json() as { entries: Array<{ result: string }> };
-    expect(audit.entries.map((e) => e.result).filter((r) => r !== "attempted")).toEqual(["failed", "failed", "failed"]);
+    const sdRows = audit.entries.filter((e) => (e as { target?: string }).target?.startsWith("sd/"));
+    expect(sdRows.map((e) => e.result).filter((r) => r !== "attempted")).toEqual(["failed", "failed", "failed"]);
     await context.close();
   }, 180_000);
+
+  it("an incident of a supervisord program that gave up lists its exits, and giving up again while it is open adds to it", async () => {
+    const crashy = await processWhere("crashy", (x) => x.state === "gave-up");
+    expect(crashy.exitStatus).toBe(78);
+    type Summary = { id: number; kind: string; status: string };
+    const open = async () =>
+      ((await (await api(`/api/incidents?process=${encodeURIComponent(crashy.id)}`, "operator")).json()) as { incidents: Summary[] }).incidents.filter((i) => i.kind === "gave-up");
+    await waitUntil("the gave-up incident", async () => (await open()).length > 0, 200);
+    const res = await api("/api/processes/" + encodeURIComponent(crashy.id) + "/actions", "operator", { method: "POST", body: JSON.stringify({ action: "reset-and-start" }) });
+    expect(((await res.json()) as { outcome: string }).outcome).toBe("failed");
+    await waitUntil("the relapse added", async () => {
+      const [only] = await open();
+      const inc = (await (await api(`/api/incidents/${only!.id}`, "operator")).json()) as { snapshot: { relapses?: unknown[] } };
+      return (inc.snapshot.relapses?.length ?? 0) >= 1;
+    }, 200);
+    const incidents = await open();
+    expect(incidents).toHaveLength(1);
+    const context = await app.newContext(browser, "operator");
+    const page = await context.newPage();
+    await page.goto(`${app.url}/incidents/${incidents[0]!.id}`);
+    await page.getByText(/exit status 78/).first().waitFor();
+    expect(await page.getByText("None recorded.").count()).toBe(0);
+    await page.getByRole("list", { name: "Gave up again while open" }).waitFor();
+    await shoot(page, "incident-relapse");
+    await context.close();
+  }, 120_000);
 });

@@ -77,7 +77,7 @@ describe("an action the host interrupts is unknown, never failed (real superviso
       expect(r).toMatchObject({ outcome: "unknown", ok: false, process: null });
       expect(r.message).toMatch(/no answer within 1000 ms/);
       process.kill(sv.pid, "SIGCONT");
-      const after = await waitFor(() => c.getProcess("slow", live()), (p) => p.state === "running", 30_000);
+      const after = await waitFor(() => c.getProcess("slow", live()), (p) => p.state === "running", 120);
       expect(after.rawState).toBe("RUNNING");
       expect(await starts()).toBe(1);
     } finally {

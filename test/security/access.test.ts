@@ -170,7 +170,7 @@ describe("action URLs", () => {
     });
     expect(res.status).toBe(200);
     const rows = await audit("actor=operator&action=process.restart");
-    expect(rows.map((e) => e.result).sort()).toEqual(["attempted", "ok"]);
+    expect(rows.map((e) => e.result).sort()).toEqual(["attempted", "done"]);
     expect(rows[0]!.target).toBe("local/supervisord/web");
     const batch = await fetch(`${app.url}/api/actions`, {
       method: "POST",
@@ -182,7 +182,7 @@ describe("action URLs", () => {
     expect(results[0]?.result?.ok).toBe(true);
     expect(results[1]?.error?.code).toBe("NOT_FOUND");
     const after = await audit("actor=operator&action=process.restart");
-    expect(after.map((e) => e.result).sort()).toEqual(["attempted", "attempted", "ok", "ok"]);
+    expect(after.map((e) => e.result).sort()).toEqual(["attempted", "attempted", "done", "done"]);
     web = await webNow();
   });
 });

@@ -137,7 +137,8 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
         if (!mayHaveReachedHost(e)) throw e;
         return unknownResult(action, name, whyNoAnswer(e), reread);
       }
-      return judgeJob({ action, name, outcome, read: () => reread(AbortSignal.timeout(timeoutMs)), signal });
+      const onProgress = (process: ProcessInfo) => hub.emit({ type: "process", process });
+      return judgeJob({ action, name, outcome, read: () => reread(AbortSignal.timeout(timeoutMs)), signal, onProgress });
     },
 
     async readUsage(name, signal) {

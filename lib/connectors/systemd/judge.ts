@@ -10,6 +10,8 @@ export interface JobJudgement {
   /** Reads the unit now (its own deadline). */
   read: () => Promise<ProcessInfo>;
   signal: AbortSignal;
+  /** Each state read while waiting to settle (shown live, and every run of a crash loop recorded). */
+  onProgress?: (p: ProcessInfo) => void;
 }
 
 function describeProcess(p: ProcessInfo | null): string {
@@ -47,7 +49,7 @@ async function settled(j: JobJudgement): Promise<ControlResult> {
   const { action, name } = j;
   let s;
   try {
-    s = await settleUnit(j.read, j.signal);
+    s = await settleUnit(j.read, j.signal, j.onProgress);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     const message = `systemd ran the ${action} job, but the unit could not be read while waiting to see it stay up (${why})`;

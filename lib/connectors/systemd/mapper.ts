@@ -78,6 +78,7 @@ function detailsOf(unit: UnitProperties, service: ServiceProperties | null): Pro
     subState: unit.SubState,
     loadState: unit.LoadState,
     result: service?.Result ?? null,
+    execMainPid: service?.ExecMainPID ? service.ExecMainPID : null,
     restart: service?.Restart ?? null,
     restartMs: service ? durationMs(service.RestartUSec) : null,
     startLimitBurst: unit.StartLimitBurst,

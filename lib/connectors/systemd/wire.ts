@@ -46,6 +46,8 @@ export const ServiceProperties = z.object({
   Result: z.string(),
   NRestarts: z.number(),
   MainPID: z.number(),
+  /** The pid of the last main process, kept after it exited (MainPID is 0 by then). */
+  ExecMainPID: z.number().optional(),
   ExecMainStatus: z.number(),
   ExecMainCode: z.number(),
   Restart: z.string(),
