@@ -3,7 +3,7 @@ import { createReplyDecoder, type ReplyDecoder } from "./xml-decoder";
 import type { XmlRpcReply } from "./xml-codec";
 
 /** Decoding gives the event loop back after this much work, so /livez and other hosts keep being served. */
-export const DECODE_SLICE_MS = 10;
+export const DECODE_SLICE_MS = 5;
 
 export type ReplyOutcome =
   | { ok: true; reply: XmlRpcReply }
@@ -15,7 +15,12 @@ export type ReplyOutcome =
  * stream paused in between, and past `maxBytes` the stream is destroyed and the decoder dropped,
  * so what was read of a refused reply can be collected at once.
  */
-export function decodeReplyStream(body: Readable, maxBytes: number, done: (outcome: ReplyOutcome) => void): () => void {
+export function decodeReplyStream(
+  body: Readable,
+  maxBytes: number,
+  done: (outcome: ReplyOutcome) => void,
+  sliceMs = DECODE_SLICE_MS,
+): () => void {
   let decoder: ReplyDecoder | null = createReplyDecoder();
   let size = 0;
   let sliceStart = performance.now();
@@ -37,7 +42,7 @@ export function decodeReplyStream(body: Readable, maxBytes: number, done: (outco
     } catch (e) {
       return finish({ ok: false, why: "malformed", message: e instanceof Error ? e.message : String(e) });
     }
-    if (performance.now() - sliceStart < DECODE_SLICE_MS) return;
+    if (performance.now() - sliceStart < sliceMs) return;
     body.pause();
     setImmediate(() => {
       sliceStart = performance.now();
