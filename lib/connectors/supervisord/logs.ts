@@ -2,7 +2,8 @@ import type { LogChunk, LogLine, LogStream, ReadLogOptions } from "@/lib/connect
 import { RespawnError } from "@/lib/util/errors";
 import type { LogStreamName, SupervisordClient } from "./client";
 import { readLogWindow, readLogWindowFast, type ByteReader, type LogPiece } from "./log-window";
-import { cutLine, findLineEnd, findLineStart, formatBytes, MAX_LINE_BYTES, readLineHead } from "./long-lines";
+import { bigLogChunk, bigLogError, isOverTwoGiB } from "./big-log";
+import { cutLine, findLineEnd, findLineStart, formatBytes, MAX_LINE_BYTES, readLineHead, SCAN_LIMIT } from "./long-lines";
 
 const TAIL_BYTES = 64 * 1024;
 const FOLLOW_BYTES = 256 * 1024;
@@ -65,9 +66,28 @@ const reader =
 
 const windowOf = (c: Ctx, start: number, end: number) => readLogWindow(reader(c), start, end);
 
+/** The log's size; a log of 2 GiB or more (supervisord cannot say its size) is BIG. */
+async function sizeOrBig(c: Ctx): Promise<number | "big"> {
+  try {
+    return await logSize(c);
+  } catch (e) {
+    if (await isOverTwoGiB(e, reader(c))) return "big";
+    throw e;
+  }
+}
+
+/** The first lines of a log, which supervisord sends even when the log is too big for its size call. */
+async function firstLines(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
+  const { pieces } = await readLogWindow(reader(c), 0, options.maxBytes ?? TAIL_BYTES);
+  const lines = splitPieces(pieces).lines.slice(0, options.maxLines ?? DEFAULT_MAX_LINES);
+  return bigLogChunk(toLogLines(lines, c.stream).map((l) => l.text), c.stream);
+}
+
 /** The last lines: at most maxBytes back from the end, starting at a line boundary. */
 async function readTail(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
-  const size = await logSize(c);
+  const measured = await sizeOrBig(c);
+  if (measured === "big") return firstLines(c, options);
+  const size = measured;
   let start = Math.max(0, size - (options.maxBytes ?? TAIL_BYTES));
   const fast = await readLogWindowFast(reader(c), start, size, start > 0);
   // Bad bytes cost calls to step around: decode only the last few lines of such a log.
@@ -93,7 +113,9 @@ async function readTail(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
 /** What follows a cursor: complete lines only, a rotation restarts from 0. */
 async function readFrom(c: Ctx, cursor: string, options: ReadLogOptions): Promise<LogChunk> {
   const at = parseLogCursor(cursor);
-  const size = await logSize(c);
+  const measured = await sizeOrBig(c);
+  if (measured === "big") throw bigLogError();
+  const size = measured;
   let rotated = size < at.offset;
   let offset = rotated ? 0 : at.offset;
   if (size === offset) return { lines: [], cursor, rotated, truncated: false };
@@ -142,7 +164,13 @@ async function skipRestOfLine(c: Ctx, offset: number, size: number): Promise<Log
 /** The tail window lies inside one long line: show that line's head, cut, instead of nothing. */
 async function tailOfLongLine(c: Ctx, start: number, size: number, ending: SplitLine | undefined): Promise<LogChunk | null> {
   const lineStart = await findLineStart(reader(c), start);
-  if (lineStart === null) return null;
+  if (lineStart === null) {
+    // Its start lies beyond the scan: show its end, and say the rest came before.
+    const { pieces } = await readLogWindow(reader(c), Math.max(0, size - MAX_LINE_BYTES), size, true);
+    const end = pieces.map((p) => p.text).join("").replace(/\r?\n$/, "");
+    const text = `at least ${formatBytes(SCAN_LIMIT)} of this line before … ${end}`;
+    return { lines: [logLine(text, c.stream)], cursor: ending ? String(ending.end) : `${size}m`, rotated: false, truncated: true };
+  }
   const head = await readLineHead(reader(c), lineStart, size);
   const text = ending ? cutLine(head, ending.end - 1 - lineStart) : cutLine(head, size - lineStart, false);
   return { lines: [logLine(text, c.stream)], cursor: ending ? String(ending.end) : `${size}m`, rotated: false, truncated: lineStart > 0 };

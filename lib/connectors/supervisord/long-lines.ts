@@ -7,8 +7,8 @@ import { readLogWindow, type ByteReader, type LogPiece } from "./log-window";
 export const MAX_LINE_BYTES = 256 * 1024;
 /** Bytes read per call while looking for where a long line starts or ends. */
 const SCAN_BYTES = 1024 * 1024;
-/** How far a long line is looked through; beyond it the count is "at least". */
-const SCAN_LIMIT = 256 * 1024 * 1024;
+/** How far a long line is looked through (16 calls at most); beyond it the count is "at least". */
+export const SCAN_LIMIT = 16 * 1024 * 1024;
 
 /** "812 bytes", "64.0 KB", "9.8 MB" (1 KB = 1024 bytes). */
 export function formatBytes(n: number): string {
