@@ -1,3 +1,4 @@
+import { formatBytes, MAX_LINE_BYTES } from "./long-lines";
 import { describe, expect, it } from "vitest";
 import type { SupervisordClient } from "./client";
 import { SupervisordHttpError } from "./faults";
@@ -114,25 +115,56 @@ describe("supervisord log reader", () => {
     expect(texts(grown)).toEqual(["a much longer replacement log line", "and more"]);
   });
 
-  it("emits a line longer than the window on its own instead of stalling", async () => {
-    const file = { data: Buffer.from("x".repeat(100) + "\n") };
-    const chunk = await readSupervisordLog(
-      logClient(file),
-      "p",
-      "stdout",
-      { cursor: "0", maxBytes: 40 },
-      live(),
-    );
-    expect(texts(chunk)).toEqual(["x".repeat(40)]);
-    expect(parseLogCursor(chunk.cursor)).toEqual({ offset: 40, midLine: true });
-    const rest = await readSupervisordLog(
-      logClient(file),
-      "p",
-      "stdout",
-      { cursor: chunk.cursor, maxBytes: 100 },
-      live(),
-    );
-    expect(texts(rest)).toEqual(["x".repeat(60)]);
+  it("emits a line longer than the window whole, on its own, instead of stalling or splitting it", async () => {
+    const file = { data: Buffer.from("x".repeat(100) + "\nnext\n") };
+    const chunk = await readSupervisordLog(logClient(file), "p", "stdout", { cursor: "0", maxBytes: 40 }, live());
+    expect(texts(chunk)).toEqual(["x".repeat(100)]);
+    expect(parseLogCursor(chunk.cursor)).toEqual({ offset: 101, midLine: false });
+    const rest = await readSupervisordLog(logClient(file), "p", "stdout", { cursor: chunk.cursor }, live());
+    expect(texts(rest)).toEqual(["next"]);
+  });
+
+  it("follows a 10 MB line as one row cut at MAX_LINE_BYTES with the marker, not 41 unmarked 256 KiB rows", async () => {
+    const line = "é".repeat(5 * 1024 * 1024); // 10 MiB of two-byte characters
+    const file = { data: Buffer.from(`before\n${line}\nafter\n`) };
+    const client = logClient(file);
+    const rows: string[] = [];
+    let cursor = "0";
+    for (let i = 0; i < 10; i++) {
+      const chunk = await readSupervisordLog(client, "p", "stdout", { cursor }, live());
+      rows.push(...texts(chunk));
+      if (chunk.cursor === cursor) break;
+      cursor = chunk.cursor;
+    }
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toBe("before");
+    expect(rows[2]).toBe("after");
+    const cut = rows[1]!;
+    expect(cut.startsWith("é".repeat(1000))).toBe(true);
+    expect(Buffer.byteLength(cut.split(" … ")[0]!, "utf8")).toBe(MAX_LINE_BYTES);
+    expect(cut).toMatch(/ … 9\.8 MB more of this line$/);
+  });
+
+  it("shows a 10 MB last line on tail, cut with the marker, instead of nothing", async () => {
+    const file = { data: Buffer.from(`first\n${"y".repeat(10 * 1024 * 1024)}\n`) };
+    const chunk = await readSupervisordLog(logClient(file), "p", "stdout", {}, live());
+    expect(texts(chunk)).toHaveLength(1);
+    expect(texts(chunk)[0]).toBe(`${"y".repeat(MAX_LINE_BYTES)} … 9.8 MB more of this line`);
+    expect(parseLogCursor(chunk.cursor)).toEqual({ offset: file.data.length, midLine: false });
+    expect(formatBytes(10 * 1024 * 1024 - MAX_LINE_BYTES)).toBe("9.8 MB");
+  });
+
+  it("says how much more of a line still being written was left out once its end arrives", async () => {
+    const file = { data: Buffer.from(`${"z".repeat(600 * 1024)}`) };
+    const client = logClient(file);
+    const first = await readSupervisordLog(client, "p", "stdout", { cursor: "0" }, live());
+    expect(texts(first)[0]).toMatch(/ … at least 344\.0 KB more of this line$/);
+    expect(parseLogCursor(first.cursor)).toEqual({ offset: 600 * 1024, midLine: true });
+    file.data = Buffer.concat([file.data, Buffer.from(`${"z".repeat(1024)}\nnext\n`)]);
+    const second = await readSupervisordLog(client, "p", "stdout", { cursor: first.cursor }, live());
+    expect(texts(second)).toEqual(["… 1.0 KB more of the line above"]);
+    const third = await readSupervisordLog(client, "p", "stdout", { cursor: second.cursor }, live());
+    expect(texts(third)).toEqual(["next"]);
   });
 
   it("keeps a follow going over bytes that are not UTF-8", async () => {

@@ -2,6 +2,8 @@ import type { LogChunk, LogLine, LogStream, ReadLogOptions } from "@/lib/connect
 import { RespawnError } from "@/lib/util/errors";
 import type { LogStreamName, SupervisordClient } from "./client";
 import { readLogWindow, readLogWindowFast, type ByteReader, type LogPiece } from "./log-window";
+import { bigLogChunk, bigLogError, isOverTwoGiB } from "./big-log";
+import { cutLine, findLineEnd, findLineStart, formatBytes, MAX_LINE_BYTES, readLineHead, SCAN_LIMIT } from "./long-lines";
 
 const TAIL_BYTES = 64 * 1024;
 const FOLLOW_BYTES = 256 * 1024;
@@ -47,8 +49,10 @@ export function splitPieces(pieces: LogPiece[]): { lines: SplitLine[]; rest: str
 }
 
 function toLogLines(lines: SplitLine[], stream: LogStream): LogLine[] {
-  return lines.map((l) => ({ text: l.text, ts: null, priority: null, stream }));
+  return lines.map((l) => logLine(l.text.length > MAX_LINE_BYTES / 4 ? cutLine(l.text, Buffer.byteLength(l.text, "utf8")) : l.text, stream));
 }
+
+const logLine = (text: string, stream: LogStream): LogLine => ({ text, ts: null, priority: null, stream });
 
 type Ctx = { client: SupervisordClient; name: string; stream: LogStreamName; signal: AbortSignal };
 
@@ -62,9 +66,28 @@ const reader =
 
 const windowOf = (c: Ctx, start: number, end: number) => readLogWindow(reader(c), start, end);
 
+/** The log's size; a log of 2 GiB or more (supervisord cannot say its size) is BIG. */
+async function sizeOrBig(c: Ctx): Promise<number | "big"> {
+  try {
+    return await logSize(c);
+  } catch (e) {
+    if (await isOverTwoGiB(e, reader(c))) return "big";
+    throw e;
+  }
+}
+
+/** The first lines of a log, which supervisord sends even when the log is too big for its size call. */
+async function firstLines(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
+  const { pieces } = await readLogWindow(reader(c), 0, options.maxBytes ?? TAIL_BYTES);
+  const lines = splitPieces(pieces).lines.slice(0, options.maxLines ?? DEFAULT_MAX_LINES);
+  return bigLogChunk(toLogLines(lines, c.stream).map((l) => l.text), c.stream);
+}
+
 /** The last lines: at most maxBytes back from the end, starting at a line boundary. */
 async function readTail(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
-  const size = await logSize(c);
+  const measured = await sizeOrBig(c);
+  if (measured === "big") return firstLines(c, options);
+  const size = measured;
   let start = Math.max(0, size - (options.maxBytes ?? TAIL_BYTES));
   const fast = await readLogWindowFast(reader(c), start, size, start > 0);
   // Bad bytes cost calls to step around: decode only the last few lines of such a log.
@@ -73,6 +96,10 @@ async function readTail(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
   const all = splitPieces(pieces).lines;
   // A window that starts inside the file starts inside a line: drop that partial first line.
   const lines = start > 0 ? all.slice(1) : all;
+  if (start > 0 && lines.length === 0) {
+    const long = await tailOfLongLine(c, start, size, all[0]);
+    if (long) return long;
+  }
   const kept = lines.slice(-(options.maxLines ?? DEFAULT_MAX_LINES));
   const last = all[all.length - 1];
   return {
@@ -86,13 +113,16 @@ async function readTail(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
 /** What follows a cursor: complete lines only, a rotation restarts from 0. */
 async function readFrom(c: Ctx, cursor: string, options: ReadLogOptions): Promise<LogChunk> {
   const at = parseLogCursor(cursor);
-  const size = await logSize(c);
+  const measured = await sizeOrBig(c);
+  if (measured === "big") throw bigLogError();
+  const size = measured;
   let rotated = size < at.offset;
   let offset = rotated ? 0 : at.offset;
   if (size === offset) return { lines: [], cursor, rotated, truncated: false };
   // Re-read the newline before the cursor: if it is gone, the log was replaced by a new one.
   const back = !rotated && offset > 0 && !at.midLine ? 1 : 0;
   const maxBytes = options.maxBytes ?? FOLLOW_BYTES;
+  if (at.midLine && !rotated) return skipRestOfLine(c, offset, size);
   let win = await windowOf(c, offset - back, Math.min(size, offset + maxBytes));
   if (back && !win.pieces[0]?.text.startsWith("\n")) {
     rotated = true;
@@ -103,15 +133,7 @@ async function readFrom(c: Ctx, cursor: string, options: ReadLogOptions): Promis
   }
   const { lines, rest } = splitPieces(win.pieces);
   const kept = lines.slice(0, options.maxLines ?? DEFAULT_MAX_LINES);
-  if (kept.length === 0 && win.end - offset >= maxBytes && rest) {
-    // A line longer than the window: emit it alone rather than stall on it.
-    return {
-      lines: toLogLines([{ text: rest, end: win.end }], c.stream),
-      cursor: `${win.end}m`,
-      rotated,
-      truncated: false,
-    };
-  }
+  if (kept.length === 0 && win.end - offset >= maxBytes && rest) return { ...(await longLineAt(c, offset, size)), rotated };
   const next = kept.length > 0 ? kept[kept.length - 1]!.end : offset;
   return {
     lines: toLogLines(kept, c.stream),
@@ -119,6 +141,39 @@ async function readFrom(c: Ctx, cursor: string, options: ReadLogOptions): Promis
     rotated,
     truncated: false,
   };
+}
+
+/** A line longer than a window, from its start: its head and how much more, read on after it. */
+async function longLineAt(c: Ctx, offset: number, size: number): Promise<LogChunk> {
+  const head = await readLineHead(reader(c), offset, size);
+  const end = await findLineEnd(reader(c), offset + Buffer.byteLength(head, "utf8"), size);
+  const text = end.at === null ? cutLine(head, end.scannedTo - offset, false) : cutLine(head, end.at - offset);
+  const cursor = end.at === null ? `${end.scannedTo}m` : String(end.at + 1);
+  return { lines: [logLine(text, c.stream)], cursor, rotated: false, truncated: false };
+}
+
+/** After a cut line: the rest of it is skipped, and said so once its end is seen. */
+async function skipRestOfLine(c: Ctx, offset: number, size: number): Promise<LogChunk> {
+  const end = await findLineEnd(reader(c), offset, size);
+  if (end.at === null) return { lines: [], cursor: `${end.scannedTo}m`, rotated: false, truncated: false };
+  const skipped = end.at - offset;
+  const lines = skipped > 0 ? [logLine(`… ${formatBytes(skipped)} more of the line above`, c.stream)] : [];
+  return { lines, cursor: String(end.at + 1), rotated: false, truncated: false };
+}
+
+/** The tail window lies inside one long line: show that line's head, cut, instead of nothing. */
+async function tailOfLongLine(c: Ctx, start: number, size: number, ending: SplitLine | undefined): Promise<LogChunk | null> {
+  const lineStart = await findLineStart(reader(c), start);
+  if (lineStart === null) {
+    // Its start lies beyond the scan: show its end, and say the rest came before.
+    const { pieces } = await readLogWindow(reader(c), Math.max(0, size - MAX_LINE_BYTES), size, true);
+    const end = pieces.map((p) => p.text).join("").replace(/\r?\n$/, "");
+    const text = `at least ${formatBytes(SCAN_LIMIT)} of this line before … ${end}`;
+    return { lines: [logLine(text, c.stream)], cursor: ending ? String(ending.end) : `${size}m`, rotated: false, truncated: true };
+  }
+  const head = await readLineHead(reader(c), lineStart, size);
+  const text = ending ? cutLine(head, ending.end - 1 - lineStart) : cutLine(head, size - lineStart, false);
+  return { lines: [logLine(text, c.stream)], cursor: ending ? String(ending.end) : `${size}m`, rotated: false, truncated: lineStart > 0 };
 }
 
 /** Reads a supervisord log: the tail when no cursor is given, otherwise what follows it. */

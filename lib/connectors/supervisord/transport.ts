@@ -2,12 +2,8 @@ import http from "node:http";
 import https from "node:https";
 import { RespawnError } from "@/lib/util/errors";
 import { SupervisordFault, SupervisordHttpError } from "./faults";
-import {
-  decodeMethodResponse,
-  encodeMethodCall,
-  XmlRpcDecodeError,
-  type XmlRpcValue,
-} from "./xml-codec";
+import { decodeReplyStream } from "./reply-stream";
+import { encodeMethodCall, type XmlRpcReply, type XmlRpcValue } from "./xml-codec";
 
 /** The only XML-RPC methods Respawn ever sends: reads, start/stop, and multicall of these. */
 export const ALLOWED_METHODS = [
@@ -128,52 +124,40 @@ export function createXmlRpcTransport(o: TransportOptions): XmlRpcTransport {
     async call(method, params, signal) {
       assertAllowed(method, o.hostId, o.allowPolicyMethods === true);
       const body = encodeMethodCall(method, params);
-      const raw = await exchange(o, target, body, signal);
-      return decodeReply(raw, o.hostId);
+      const reply = await exchange(o, target, body, signal);
+      if (reply.kind === "fault") throw new SupervisordFault(reply.faultCode, reply.faultString, o.hostId);
+      return reply.value;
     },
   };
 }
 
-function decodeReply(raw: string, hostId: string): XmlRpcValue {
-  let reply;
-  try {
-    reply = decodeMethodResponse(raw);
-  } catch (e) {
-    const why = e instanceof XmlRpcDecodeError ? e.message : "unreadable";
-    throw new RespawnError("BAD_RESPONSE", `supervisord sent a malformed reply: ${why}`, {
-      hostId,
-    });
-  }
-  if (reply.kind === "fault")
-    throw new SupervisordFault(reply.faultCode, reply.faultString, hostId);
-  return reply.value;
-}
-
-/** Sends one request on a fresh connection and returns the body, enforcing deadline, cap and status. */
+/** Sends one request on a fresh connection and decodes the reply as it arrives, enforcing deadline, cap and status. */
 function exchange(
   o: TransportOptions,
   target: string,
   body: string,
   signal: AbortSignal,
-): Promise<string> {
+): Promise<XmlRpcReply> {
   const hostId = o.hostId;
   if (signal.aborted) {
     return Promise.reject(
       new RespawnError("TIMEOUT", "the call was aborted before the host answered", { hostId }),
     );
   }
-  return new Promise<string>((resolve, reject) => {
+  return new Promise<XmlRpcReply>((resolve, reject) => {
     const mod = o.url?.startsWith("https:") ? https : http;
     const req = mod.request(requestOptions(o, body));
     let settled = false;
-    const finish = (err: RespawnError | null, value = "") => {
+    let abandon: () => void = () => undefined;
+    const finish = (err: RespawnError | null, value?: XmlRpcReply) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
-      if (err) {
+      if (err || !value) {
+        abandon(); // drops what was decoded of the reply
         req.destroy();
-        reject(err);
+        reject(err ?? new RespawnError("BAD_RESPONSE", "empty reply", { hostId }));
       } else resolve(value);
     };
     const timer = setTimeout(
@@ -193,7 +177,7 @@ function exchange(
       if ("setNoDelay" in s && typeof s.setNoDelay === "function") s.setNoDelay(true);
     });
     req.on("error", (e) => finish(networkError(e, target, hostId)));
-    req.on("response", (res) => readBody(res, o.maxResponseBytes, hostId, finish));
+    req.on("response", (res) => (abandon = readBody(res, o.maxResponseBytes, hostId, finish)));
     req.end(body);
   });
 }
@@ -202,32 +186,22 @@ function readBody(
   res: http.IncomingMessage,
   max: number,
   hostId: string,
-  finish: (err: RespawnError | null, value?: string) => void,
-): void {
+  finish: (err: RespawnError | null, value?: XmlRpcReply) => void,
+): () => void {
   const status = res.statusCode ?? 0;
   if (status !== 200) {
     res.resume();
     finish(new SupervisordHttpError(status, hostId));
-    return;
+    return () => undefined;
   }
-  const tooBig = () =>
-    new RespawnError("BAD_RESPONSE", `reply larger than ${max} bytes`, { hostId });
   if (Number(res.headers["content-length"] ?? 0) > max) {
-    finish(tooBig());
-    return;
+    res.destroy();
+    finish(new RespawnError("BAD_RESPONSE", `reply larger than ${max} bytes`, { hostId }));
+    return () => undefined;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  res.on("data", (d: Buffer) => {
-    size += d.length;
-    if (size > max) {
-      finish(tooBig());
-      res.destroy();
-    } else chunks.push(d);
+  return decodeReplyStream(res, max, (o) => {
+    if (o.ok) return finish(null, o.reply);
+    if (o.why === "malformed") return finish(new RespawnError("BAD_RESPONSE", `supervisord sent a malformed reply: ${o.message}`, { hostId }));
+    finish(new RespawnError(o.why === "cut" ? "UNREACHABLE" : "BAD_RESPONSE", o.message, { hostId }));
   });
-  res.on("end", () => finish(null, Buffer.concat(chunks).toString("utf8")));
-  res.on("error", (e) =>
-    finish(new RespawnError("UNREACHABLE", `reply cut off: ${e.message}`, { hostId })),
-  );
-  res.on("aborted", () => finish(new RespawnError("BAD_RESPONSE", "reply cut off", { hostId })));
 }
