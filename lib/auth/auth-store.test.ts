@@ -13,8 +13,11 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 const cli = { name: "cli" };
+// Each scrypt hash at OWASP cost takes ~0.3 s of one core by design; on a loaded 2-core machine a
+// test that hashes several needs more than vitest's default 5 s.
+const SCRYPT_TIMEOUT = { timeout: 60_000 };
 
-describe("passwords", () => {
+describe("passwords", SCRYPT_TIMEOUT, () => {
   it("are scrypt hashes at OWASP cost that verify only the right password", async () => {
     const hash = await hashPassword("correct horse battery");
     expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/);
@@ -26,7 +29,7 @@ describe("passwords", () => {
   });
 });
 
-describe("sessions", () => {
+describe("sessions", SCRYPT_TIMEOUT, () => {
   it("are stored as SHA-256 hashes only, and die when idle, at their absolute end, or when the user is disabled", async () => {
     const user = await createUser(store.db, { name: "ann", role: "operator", password: "a-long-password-1" }, cli);
     const token = createSession(store.db, user.id, null, 1_000);
@@ -51,7 +54,7 @@ describe("sessions", () => {
   });
 });
 
-describe("users", () => {
+describe("users", SCRYPT_TIMEOUT, () => {
   it("refuse weak passwords, taken names, and losing the last admin", async () => {
     await expect(createUser(store.db, { name: "c", role: "admin", password: "short" }, cli)).rejects.toMatchObject({ code: "INVALID" });
     const admin = await createUser(store.db, { name: "root", role: "admin", password: "a-long-password-1" }, cli);
@@ -75,7 +78,7 @@ describe("the audit log", () => {
   });
 });
 
-describe("password hashing under a flood", () => {
+describe("password hashing under a flood", SCRYPT_TIMEOUT, () => {
   it("runs a bounded number at once and still answers every queued check", async () => {
     const hash = await hashPassword("correct horse battery");
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => verifyPassword(i === 0 ? "correct horse battery" : `x${i}`, hash)));
