@@ -118,6 +118,38 @@ describe("truthful answers in Chromium", () => {
     await page.context().close();
   });
 
+  it("a manual capture says exactly what it keeps: the selected lines plus N lines of context, adjustable", async () => {
+    const p = await processWhere("coloured", (x) => x.state === "running");
+    const context = await app.newContext(browser, "operator");
+    const page = await context.newPage();
+    await page.goto(`${app.url}/p/${p.id}`);
+    const rows = page.locator("[data-index]");
+    await rows.nth(1).waitFor();
+    await page.evaluate(() => {
+      const [a, b] = [...document.querySelectorAll("[data-index]")];
+      if (a && b) window.getSelection()?.setBaseAndExtent(a, 0, b, b.childNodes.length);
+    });
+    await page.getByRole("button", { name: "Create incident" }).dispatchEvent("mousedown");
+    const form = page.getByRole("form", { name: "Create incident" });
+    await form.waitFor();
+    await form.getByText("the selected lines (2)").waitFor();
+    const keeps = form.getByTestId("capture-keeps");
+    expect(await keeps.innerText()).toMatch(/^plus\s+lines of context on each side: 2 lines kept, the selection highlighted$/);
+    expect(await form.getByLabel("Lines of context on each side").inputValue()).toBe("20");
+    await form.getByLabel("Lines of context on each side").fill("0");
+    await keeps.getByText("2 lines kept").waitFor();
+    await shoot(page, "manual-capture");
+    await form.getByLabel("Title").fill("two lines");
+    await form.getByRole("button", { name: /Create/ }).click();
+    const link = page.getByRole("link", { name: /Incident #\d+ created/ });
+    await link.waitFor();
+    const id = Number(/#(\d+)/.exec((await link.textContent()) ?? "")?.[1]);
+    const inc = (await (await api(`/api/incidents/${id}`, "operator")).json()) as { lineCount: number; snapshot: { highlight: unknown } };
+    expect(inc.lineCount).toBe(2);
+    expect(inc.snapshot.highlight).toEqual({ from: 1, to: 2 });
+    await context.close();
+  });
+
   it("a start cut off by a killed supervisord: the page says outcome unknown with the state re-read, and so do the API and the audit", async () => {
     const slow = await processWhere("slow", (x) => x.state === "stopped");
     const context = await app.newContext(browser, "operator");
