@@ -94,17 +94,19 @@ async function readTail(c: Ctx, options: ReadLogOptions): Promise<LogChunk> {
   if (!fast) start = Math.max(start, size - SLOW_TAIL_BYTES);
   const { pieces } = fast ?? (await readLogWindow(reader(c), start, size, start > 0));
   const all = splitPieces(pieces).lines;
-  // A window that starts inside the file starts inside a line: drop that partial first line.
+  // A window that starts inside the file starts inside a line: drop that partial first line...
   const lines = start > 0 ? all.slice(1) : all;
-  if (start > 0 && lines.length === 0) {
-    const long = await tailOfLongLine(c, start, size, all[0]);
-    if (long) return long;
-  }
-  const kept = lines.slice(-(options.maxLines ?? DEFAULT_MAX_LINES));
+  const maxLines = options.maxLines ?? DEFAULT_MAX_LINES;
+  const kept = lines.slice(-maxLines);
+  // ...unless it fills half the window or more: a long line, shown by its head rather than lost.
+  const partial = start > 0 ? all[0] : undefined;
+  const partialBytes = partial ? partial.end - start : size - start;
+  const long =
+    start > 0 && kept.length < maxLines && partialBytes >= (size - start) / 2 ? await longLineBefore(c, start, size, partial) : null;
   const last = all[all.length - 1];
   return {
-    lines: toLogLines(kept, c.stream),
-    cursor: last ? String(last.end) : start === 0 ? "0" : `${start}m`,
+    lines: [...(long ? [long] : []), ...toLogLines(kept, c.stream)],
+    cursor: last ? String(last.end) : long ? `${size}m` : start === 0 ? "0" : `${start}m`,
     rotated: false,
     truncated: start > 0 || kept.length < lines.length,
   };
@@ -161,19 +163,17 @@ async function skipRestOfLine(c: Ctx, offset: number, size: number): Promise<Log
   return { lines, cursor: String(end.at + 1), rotated: false, truncated: false };
 }
 
-/** The tail window lies inside one long line: show that line's head, cut, instead of nothing. */
-async function tailOfLongLine(c: Ctx, start: number, size: number, ending: SplitLine | undefined): Promise<LogChunk | null> {
+/** The long line the tail window starts inside (ending in it, or still being written), shown by its head, cut. */
+async function longLineBefore(c: Ctx, start: number, size: number, partial: SplitLine | undefined): Promise<LogLine> {
   const lineStart = await findLineStart(reader(c), start);
+  const endAt = partial ? partial.end - 1 : size;
   if (lineStart === null) {
     // Its start lies beyond the scan: show its end, and say the rest came before.
-    const { pieces } = await readLogWindow(reader(c), Math.max(0, size - MAX_LINE_BYTES), size, true);
-    const end = pieces.map((p) => p.text).join("").replace(/\r?\n$/, "");
-    const text = `at least ${formatBytes(SCAN_LIMIT)} of this line before … ${end}`;
-    return { lines: [logLine(text, c.stream)], cursor: ending ? String(ending.end) : `${size}m`, rotated: false, truncated: true };
+    const { pieces } = await readLogWindow(reader(c), Math.max(start, endAt - MAX_LINE_BYTES), endAt, true);
+    return logLine(`at least ${formatBytes(SCAN_LIMIT)} of this line before … ${pieces.map((p) => p.text).join("")}`, c.stream);
   }
   const head = await readLineHead(reader(c), lineStart, size);
-  const text = ending ? cutLine(head, ending.end - 1 - lineStart) : cutLine(head, size - lineStart, false);
-  return { lines: [logLine(text, c.stream)], cursor: ending ? String(ending.end) : `${size}m`, rotated: false, truncated: lineStart > 0 };
+  return logLine(partial ? cutLine(head, endAt - lineStart) : cutLine(head, size - lineStart, false), c.stream);
 }
 
 /** Reads a supervisord log: the tail when no cursor is given, otherwise what follows it. */
