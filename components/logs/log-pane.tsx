@@ -46,9 +46,15 @@ export function LogPane({ id, stream }: { id: string; stream: LogStream }) {
   const [wrap, setWrap] = useState(false);
   const [matchAt, setMatchAt] = useState(-1);
   const text = useDeferredValue(query);
+  // Paused with the button, the view holds still: lines that arrive wait below, counted.
+  const frozenAt = held ? pausedAt : null;
+  const entries = useMemo(
+    () => (frozenAt === null ? buffer.entries : buffer.entries.filter((e) => e.key < frozenAt)),
+    [buffer.entries, frozenAt],
+  );
   const { shown, matches } = useMemo(
-    () => searchLog(buffer.entries, { text, filter }),
-    [buffer.entries, text, filter],
+    () => searchLog(entries, { text, filter }),
+    [entries, text, filter],
   );
   const current = matches[matchAt] ?? -1;
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -66,6 +72,17 @@ export function LogPane({ id, stream }: { id: string; stream: LogStream }) {
     const el = scroller.current;
     if (pausedAt === null && el) el.scrollTop = el.scrollHeight;
   }, [buffer.nextKey, pausedAt, shown.length]);
+
+  // A new query or filter changes which lines exist: put the current match (or the end) in view,
+  // or the old scroll offset may point past a now shorter list and show nothing.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (current >= 0) virtualizer.scrollToIndex(current, { align: "center" });
+    else if (pausedAt === null || shown.length === 0) el.scrollTop = el.scrollHeight;
+    else virtualizer.scrollToIndex(shown.length - 1, { align: "end" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the search changes, not each line
+  }, [filter, text]);
 
   const pause = () => setPausedAt((prev) => prev ?? buffer.nextKey);
   const resume = () => {

@@ -55,11 +55,7 @@ describe("supervisord mapper on recorded replies", () => {
   it("maps the same process polled a second later to the same value (no uptime in it)", () => {
     const wire = infos.find((w) => w.name === "web")!;
     const config = configs.get("web");
-    const later = {
-      ...wire,
-      now: wire.now + 1,
-      description: wire.description.replace(/uptime .*/, "uptime 9:99:99"),
-    };
+    const later = { ...wire, now: wire.now + 1, description: wire.description.replace(/uptime .*/, "uptime 9:99:99") };
     expect(mapProcessInfo(later, config, "web-1")).toEqual(mapProcessInfo(wire, config, "web-1"));
   });
 
