@@ -69,7 +69,7 @@ main() {
     case "$step" in
       lint) run_step lint npx eslint . ;;
       typecheck) run_step typecheck npx tsc --noEmit ;;
-      build) run_step build npx next build ;;
+      build) run_step build npm run build ;;
       vitest)
         mkdir -p "$REPO_ROOT/var"
         rm -f "$REPO_ROOT/var/vitest-report.json"
