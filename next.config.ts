@@ -20,8 +20,9 @@ const nextConfig: NextConfig = {
     // sharp serves next/image, which no page uses: 19 MB of native image libraries not to deploy.
     "*": ["./node_modules/sharp/**", "./node_modules/@img/**"],
   },
-  // dbus-next and better-sqlite3 load native or dynamic modules that must not be bundled.
-  serverExternalPackages: ["dbus-next", "better-sqlite3"],
+  // dbus-next and better-sqlite3 load native or dynamic modules that must not be bundled; prom-client
+  // is one module for every route bundle (its default-metrics collectors are per process).
+  serverExternalPackages: ["dbus-next", "better-sqlite3", "prom-client"],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

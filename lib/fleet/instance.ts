@@ -5,6 +5,7 @@ import { startIncidentCapture } from "@/lib/incidents/capture";
 import { incidentCaptureOptions } from "@/lib/incidents/config";
 import { readPolicyForIncident } from "@/lib/incidents/policy-reader";
 import { configureStreamLimits } from "@/lib/http/stream-limits";
+import { pollObserver } from "@/lib/metrics/observers";
 import { ActionGate, gateControl } from "./action-gate";
 import { createConnector } from "./connector-factory";
 import { backfillJournalOnStart } from "./journal-backfill-on-start";
@@ -41,7 +42,7 @@ export function startRuntime(): Runtime {
   resolveProgramsOnStart(config.config);
   configureStreamLimits({ perOwner: config.config.streams.maxPerUser, total: config.config.streams.maxTotal });
   const history = openHistory(config.config);
-  const monitor = new Monitor({ config: config.config, createConnector, history: history.recorder });
+  const monitor = new Monitor({ config: config.config, createConnector, history: history.recorder, pollObserver: pollObserver() });
   startIncidentCapture(monitor, history.store, {
     ...incidentCaptureOptions(config.config),
     recorder: history.recorder,
