@@ -38,107 +38,176 @@ function isRespawnError(e) {
 }
 
 // lib/config/schema.ts
-import { z } from "zod";
+import { z as z2 } from "zod";
 
 // lib/util/ids.ts
 var HOST_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
+// lib/notifications/config.ts
+import { z } from "zod";
+var envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name");
+var httpUrl = z.url({ protocol: /^https?$/ });
+var id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "lowercase letters, digits, - and _");
+var NOTIFICATION_EVENTS = ["gave-up", "flapping", "host-down", "recovered"];
+var urlFields = { url: httpUrl.optional(), urlEnv: envName.optional() };
+var oneUrl = (c) => Boolean(c.url) !== Boolean(c.urlEnv);
+var common = { id, timeoutMs: z.number().int().min(100).max(6e4).default(1e4) };
+var ChannelConfig = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("webhook"), ...common, ...urlFields }).strict().refine(oneUrl, "give exactly one of url and urlEnv"),
+  z.object({ kind: z.literal("slack"), ...common, ...urlFields }).strict().refine(oneUrl, "give exactly one of url and urlEnv"),
+  z.object({
+    kind: z.literal("ntfy"),
+    ...common,
+    ...urlFields,
+    /** Bearer token of a protected topic, by environment variable name. */
+    tokenEnv: envName.optional(),
+    priority: z.number().int().min(1).max(5).optional()
+  }).strict().refine(oneUrl, "give exactly one of url and urlEnv"),
+  z.object({
+    kind: z.literal("email"),
+    ...common,
+    smtp: z.object({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(587),
+      /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+      secure: z.boolean().default(false),
+      /** Refuse to send without TLS (STARTTLS). */
+      requireTls: z.boolean().default(false),
+      username: z.string().min(1).optional(),
+      passwordEnv: envName.optional()
+    }).strict(),
+    from: z.string().min(3),
+    to: z.array(z.string().min(3)).min(1)
+  }).strict()
+]);
+var RouteConfig = z.object({
+  channels: z.array(id).min(1),
+  /** Events that take this route; all when absent. */
+  events: z.array(z.enum(NOTIFICATION_EVENTS)).min(1).optional(),
+  /** Host ids; all when absent. */
+  hosts: z.array(z.string().min(1)).min(1).optional(),
+  managers: z.array(z.enum(["supervisord", "systemd"])).min(1).optional()
+}).strict();
+var NotificationsConfig = z.object({
+  channels: z.array(ChannelConfig).default([]),
+  routes: z.array(RouteConfig).default([]),
+  retry: z.object({
+    /** Attempts in all, the first included. */
+    attempts: z.number().int().min(1).max(20).default(5),
+    initialDelayMs: z.number().int().min(10).max(6e5).default(2e3),
+    maxDelayMs: z.number().int().min(10).max(36e5).default(3e5)
+  }).strict().default({ attempts: 5, initialDelayMs: 2e3, maxDelayMs: 3e5 })
+}).strict().superRefine((n, ctx) => {
+  const ids = /* @__PURE__ */ new Set();
+  n.channels.forEach((c, i) => {
+    if (ids.has(c.id)) ctx.addIssue({ code: "custom", path: ["channels", i, "id"], message: `duplicate channel id "${c.id}"` });
+    ids.add(c.id);
+  });
+  n.routes.forEach(
+    (r, i) => r.channels.forEach((c, j) => {
+      if (!ids.has(c)) ctx.addIssue({ code: "custom", path: ["routes", i, "channels", j], message: `no channel "${c}"` });
+    })
+  );
+});
+
 // lib/config/schema.ts
-var SecretRef = z.object({
-  password: z.string().min(1).optional(),
-  passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional()
+var SecretRef = z2.object({
+  password: z2.string().min(1).optional(),
+  passwordEnv: z2.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional()
 }).refine((v) => !(v.password && v.passwordEnv), {
   message: "give either password or passwordEnv, not both"
 });
-var SupervisordEndpoint = z.object({
+var SupervisordEndpoint = z2.object({
   /** Unix socket path of supervisord's [unix_http_server]. */
-  socket: z.string().startsWith("/", "must be an absolute path").optional(),
+  socket: z2.string().startsWith("/", "must be an absolute path").optional(),
   /** http(s) URL of supervisord's [inet_http_server], e.g. http://10.0.0.5:9001/RPC2 */
-  url: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).refine((u) => !new URL(u).username && !new URL(u).password, {
+  url: z2.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).refine((u) => !new URL(u).username && !new URL(u).password, {
     message: "put credentials in username/password(Env), not in the URL"
   }).optional(),
-  username: z.string().min(1).optional(),
-  password: z.string().min(1).optional(),
+  username: z2.string().min(1).optional(),
+  password: z2.string().min(1).optional(),
   passwordEnv: SecretRef.shape.passwordEnv,
   /** Deadline of each call in ms. */
-  timeoutMs: z.number().int().min(100).max(6e4).default(5e3),
+  timeoutMs: z2.number().int().min(100).max(6e4).default(5e3),
   /** Largest reply accepted, in bytes. */
-  maxResponseBytes: z.number().int().min(64 * 1024).max(512 * 1024 * 1024).default(32 * 1024 * 1024),
+  maxResponseBytes: z2.number().int().min(64 * 1024).max(512 * 1024 * 1024).default(32 * 1024 * 1024),
   /** Poll interval in ms; omitted = adaptive to the number of programs (1 s for small hosts). */
-  pollIntervalMs: z.number().int().min(200).max(6e5).optional(),
+  pollIntervalMs: z2.number().int().min(200).max(6e5).optional(),
   /** Environment variable holding the token Respawn's event listener on this host sends. */
-  listenerTokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional()
+  listenerTokenEnv: z2.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional()
 }).strict().refine((v) => Boolean(v.socket) !== Boolean(v.url), {
   message: "give exactly one of socket or url"
 }).refine((v) => !(v.password && v.passwordEnv), {
   message: "give either password or passwordEnv, not both"
 });
-var SshTarget = z.object({
-  host: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.:_-]*$/, "must be a host name or address (no leading '-')"),
-  user: z.string().regex(/^[a-z_][a-z0-9_.-]*$/i, "must be a user name").optional(),
-  port: z.number().int().min(1).max(65535).default(22),
-  keyFile: z.string().startsWith("/", "must be an absolute path").optional(),
-  knownHostsFile: z.string().startsWith("/", "must be an absolute path").optional()
+var SshTarget = z2.object({
+  host: z2.string().regex(/^[A-Za-z0-9][A-Za-z0-9.:_-]*$/, "must be a host name or address (no leading '-')"),
+  user: z2.string().regex(/^[a-z_][a-z0-9_.-]*$/i, "must be a user name").optional(),
+  port: z2.number().int().min(1).max(65535).default(22),
+  keyFile: z2.string().startsWith("/", "must be an absolute path").optional(),
+  knownHostsFile: z2.string().startsWith("/", "must be an absolute path").optional()
 }).strict();
-var SystemdEndpoint = z.object({
+var SystemdEndpoint = z2.object({
   /** "system" (default), "user" (the user bus at busAddress), or "ssh". */
-  bus: z.enum(["system", "user", "ssh"]).default("system"),
+  bus: z2.enum(["system", "user", "ssh"]).default("system"),
   /** D-Bus address; default: the system bus, or for "user" $XDG_RUNTIME_DIR/bus (/run/user/<uid>/bus). */
-  busAddress: z.string().startsWith("unix:", "must be a unix: D-Bus address").optional(),
+  busAddress: z2.string().startsWith("unix:", "must be a unix: D-Bus address").optional(),
   ssh: SshTarget.optional(),
   /** Which units are shown: glob patterns on unit names. */
-  units: z.array(z.string().min(1)).default(["*.service"]),
+  units: z2.array(z2.string().min(1)).default(["*.service"]),
   /** Units never shown, by glob. */
-  excludeUnits: z.array(z.string().min(1)).default([]),
-  timeoutMs: z.number().int().min(100).max(6e4).default(5e3)
+  excludeUnits: z2.array(z2.string().min(1)).default([]),
+  timeoutMs: z2.number().int().min(100).max(6e4).default(5e3)
 }).strict().refine((v) => v.bus !== "ssh" || v.ssh, { message: "bus: ssh needs an ssh section" });
-var HostConfig = z.object({
-  id: z.string().regex(HOST_ID_PATTERN, "must be lower-case letters, digits, '-' or '_'"),
-  name: z.string().min(1).max(100).optional(),
+var HostConfig = z2.object({
+  id: z2.string().regex(HOST_ID_PATTERN, "must be lower-case letters, digits, '-' or '_'"),
+  name: z2.string().min(1).max(100).optional(),
   supervisord: SupervisordEndpoint.optional(),
   systemd: SystemdEndpoint.optional()
 }).strict().refine((h) => h.supervisord || h.systemd, {
   message: "a host needs a supervisord or a systemd endpoint"
 });
-var RespawnConfig = z.object({
-  hosts: z.array(HostConfig).default([]),
+var RespawnConfig = z2.object({
+  hosts: z2.array(HostConfig).default([]),
   /** Folder for the embedded store and other state. */
-  dataDir: z.string().startsWith("/", "must be an absolute path").optional(),
+  dataDir: z2.string().startsWith("/", "must be an absolute path").optional(),
   /** Default poll interval for supervisord hosts, in ms. */
-  pollIntervalMs: z.number().int().min(200).max(6e5).default(1e3),
+  pollIntervalMs: z2.number().int().min(200).max(6e5).default(1e3),
   /** Restart history kept in the embedded store (docs/HISTORY.md). */
-  history: z.object({
-    retentionDays: z.number().int().min(1).max(3650).default(30),
+  history: z2.object({
+    retentionDays: z2.number().int().min(1).max(3650).default(30),
     /** A process restarted more than this many times within the window is flapping. */
-    flapThreshold: z.number().int().min(1).max(1e3).default(5),
-    flapWindowMinutes: z.number().int().min(1).max(1440).default(10)
+    flapThreshold: z2.number().int().min(1).max(1e3).default(5),
+    flapWindowMinutes: z2.number().int().min(1).max(1440).default(10)
   }).strict().default({ retentionDays: 30, flapThreshold: 5, flapWindowMinutes: 10 }),
   /** GET /metrics in Prometheus text format: off unless enabled; a bearer token when tokenEnv is set. */
-  metrics: z.object({
-    enabled: z.boolean().default(false),
-    tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional()
+  metrics: z2.object({
+    enabled: z2.boolean().default(false),
+    tokenEnv: z2.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional()
   }).strict().default({ enabled: false }),
   /** Live streams (SSE) one user or client address may hold at once, and over all users. */
-  streams: z.object({
-    maxPerUser: z.number().int().min(1).max(1e4).default(20),
-    maxTotal: z.number().int().min(1).max(1e5).default(2e3)
+  streams: z2.object({
+    maxPerUser: z2.number().int().min(1).max(1e4).default(20),
+    maxTotal: z2.number().int().min(1).max(1e5).default(2e3)
   }).strict().default({ maxPerUser: 20, maxTotal: 2e3 }),
   /** Incidents (docs/INCIDENTS.md): what is captured when a process gives up, and who is told. */
-  incidents: z.object({
+  incidents: z2.object({
     /** Lines kept per log stream when an incident is captured. */
-    linesPerStream: z.number().int().min(10).max(5e3).default(500),
+    linesPerStream: z2.number().int().min(10).max(5e3).default(500),
     /** Also open an incident when a process starts flapping (history.flapThreshold). */
-    onFlapping: z.boolean().default(false),
+    onFlapping: z2.boolean().default(false),
     /** This dashboard's address as colleagues reach it, for the link in webhook messages. */
-    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    publicUrl: z2.url({ protocol: /^https?$/ }).optional(),
     /** Called when an incident opens, with a Slack-compatible `{ "text": … }` body. */
-    webhook: z.object({
+    webhook: z2.object({
       /** The URL inline, or better by environment variable name: a chat webhook URL is a secret. */
-      url: z.url({ protocol: /^https?$/ }).optional(),
-      urlEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional(),
-      timeoutMs: z.number().int().min(100).max(6e4).default(5e3)
+      url: z2.url({ protocol: /^https?$/ }).optional(),
+      urlEnv: z2.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional(),
+      timeoutMs: z2.number().int().min(100).max(6e4).default(5e3)
     }).strict().refine((w) => Boolean(w.url) !== Boolean(w.urlEnv), "give exactly one of url and urlEnv").optional()
-  }).strict().default({ linesPerStream: 500, onFlapping: false })
+  }).strict().default({ linesPerStream: 500, onFlapping: false }),
+  /** Notification channels and routes (docs/CONFIG.md, "Notifications"). */
+  notifications: NotificationsConfig.default({ channels: [], routes: [], retry: { attempts: 5, initialDelayMs: 2e3, maxDelayMs: 3e5 } })
 }).strict().superRefine((c, ctx) => {
   const seen = /* @__PURE__ */ new Set();
   c.hosts.forEach((h, i) => {
@@ -260,8 +329,8 @@ function toUser(r) {
 function listUsers(db) {
   return stmt(db, "SELECT * FROM users ORDER BY name").all().map(toUser);
 }
-function getUserById(db, id) {
-  const r = stmt(db, "SELECT * FROM users WHERE id = ?").get(id);
+function getUserById(db, id2) {
+  const r = stmt(db, "SELECT * FROM users WHERE id = ?").get(id2);
   return r && toUser(r);
 }
 function getUserCredentials(db, name) {
@@ -276,7 +345,7 @@ function insertUser(db, u, at) {
   ).run(u.name, u.role, u.passwordHash, u.hosts === null ? null : JSON.stringify(u.hosts), at, at);
   return getUserById(db, Number(info.lastInsertRowid));
 }
-function updateUser(db, id, c, at) {
+function updateUser(db, id2, c, at) {
   stmt(
     db,
     `UPDATE users SET
@@ -287,7 +356,7 @@ function updateUser(db, id, c, at) {
        updated_at = @at
      WHERE id = @id`
   ).run({
-    id,
+    id: id2,
     at,
     role: c.role ?? null,
     setHosts: c.hosts === void 0 ? 0 : 1,
@@ -295,7 +364,7 @@ function updateUser(db, id, c, at) {
     disabled: c.disabled === void 0 ? null : c.disabled ? 1 : 0,
     passwordHash: c.passwordHash ?? null
   });
-  return getUserById(db, id);
+  return getUserById(db, id2);
 }
 function countActiveAdmins(db) {
   return stmt(db, "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get().n;
@@ -521,8 +590,8 @@ async function createUser(db, input, actor) {
     throw e;
   }
 }
-async function updateUserAsAdmin(db, id, change, actor) {
-  const before = getUserById(db, id);
+async function updateUserAsAdmin(db, id2, change, actor) {
+  const before = getUserById(db, id2);
   if (!before) throw new RespawnError("NOT_FOUND", "no such user");
   if (change.password !== void 0) assertPassword(change.password, before.name);
   if (change.hosts !== void 0) assertHosts(change.hosts);
@@ -530,8 +599,8 @@ async function updateUserAsAdmin(db, id, change, actor) {
   if (losesAdmin && countActiveAdmins(db) <= 1) throw new RespawnError("CONFLICT", "the last admin cannot be demoted or disabled");
   const passwordHash = change.password === void 0 ? void 0 : await hashPassword(change.password);
   const user = db.transaction(() => {
-    const u = updateUser(db, id, { role: change.role, hosts: change.hosts, disabled: change.disabled, passwordHash }, Date.now());
-    deleteUserSessions(db, id);
+    const u = updateUser(db, id2, { role: change.role, hosts: change.hosts, disabled: change.disabled, passwordHash }, Date.now());
+    deleteUserSessions(db, id2);
     appendAudit(db, { actor: actor.name, address: actor.address, action: "user.update", target: u.name, result: "ok", detail: describeChange(change) });
     return u;
   })();
@@ -730,8 +799,34 @@ var migration004 = {
   `
 };
 
+// lib/store/migrations/006-notifications.ts
+var migration006 = {
+  version: 6,
+  name: "notifications",
+  sql: `
+    CREATE TABLE notification_deliveries (
+      id INTEGER PRIMARY KEY,
+      channel_id TEXT NOT NULL,
+      channel_kind TEXT NOT NULL,
+      event_kind TEXT NOT NULL,
+      host_id TEXT NOT NULL,
+      manager TEXT NOT NULL,
+      process_name TEXT,
+      title TEXT NOT NULL,
+      test INTEGER NOT NULL DEFAULT 0,
+      status TEXT NOT NULL CHECK (status IN ('sending', 'retrying', 'sent', 'failed')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT,
+      next_attempt_at INTEGER,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX notification_deliveries_created ON notification_deliveries (created_at DESC, id DESC);
+  `
+};
+
 // lib/store/migrations/index.ts
-var MIGRATIONS = [migration001, migration002, migration003, migration004];
+var MIGRATIONS = [migration001, migration002, migration003, migration004, migration006];
 
 // lib/store/migrate.ts
 function applyMigrations(db, migrations = MIGRATIONS) {

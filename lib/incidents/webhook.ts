@@ -40,13 +40,13 @@ export async function notifyIncident(o: WebhookOptions, n: IncidentNotice, fetch
       redirect: "error",
     });
     await res.body?.cancel();
-    countNotification("webhook", res.ok ? "sent" : "failed");
+    countNotification("slack", res.ok ? "sent" : "failed");
     if (!res.ok) console.error(`respawn: incident webhook to ${origin} answered HTTP ${res.status}`);
     return res.ok;
   } catch (e) {
     const why = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError") ? "timed out" : "failed to connect";
     console.error(`respawn: incident webhook to ${origin} ${why}`);
-    countNotification("webhook", "failed");
+    countNotification("slack", "failed");
     return false;
   }
 }
