@@ -171,6 +171,11 @@ var RespawnConfig = z2.object({
   hosts: z2.array(HostConfig).default([]),
   /** Folder for the embedded store and other state. */
   dataDir: z2.string().startsWith("/", "must be an absolute path").optional(),
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For/-Host/-Proto are believed.
+   * Empty (the default): those headers are ignored from every client (docs/CONFIG.md).
+   */
+  trustProxy: z2.array(z2.union([z2.ipv4(), z2.ipv6(), z2.cidrv4(), z2.cidrv6()], { error: "must be an IP address or a CIDR range" })).default([]),
   /** Default poll interval for supervisord hosts, in ms. */
   pollIntervalMs: z2.number().int().min(200).max(6e5).default(1e3),
   /** Restart history kept in the embedded store (docs/HISTORY.md). */
@@ -227,21 +232,21 @@ var DEFAULT_SUPERVISOR_SOCKETS = [
   "/tmp/supervisor.sock"
 ];
 function loadConfig(env = process.env) {
-  const path2 = env.RESPAWN_CONFIG || DEFAULT_CONFIG_PATH;
+  const path3 = env.RESPAWN_CONFIG || DEFAULT_CONFIG_PATH;
   if (!existsSync(
     /*turbopackIgnore: true*/
-    path2
+    path3
   )) {
     if (env.RESPAWN_CONFIG) {
-      throw new RespawnError("INVALID", `${path2}: configuration file not found (RESPAWN_CONFIG)`);
+      throw new RespawnError("INVALID", `${path3}: configuration file not found (RESPAWN_CONFIG)`);
     }
     return { config: defaultConfig(), path: null };
   }
   return { config: parseConfigText(readFileSync(
     /*turbopackIgnore: true*/
-    path2,
+    path3,
     "utf8"
-  ), path2), path: path2 };
+  ), path3), path: path3 };
 }
 function defaultConfig() {
   const socket = DEFAULT_SUPERVISOR_SOCKETS.find((p) => existsSync(
@@ -266,16 +271,16 @@ function parseConfigText(text, file) {
 }
 function formatIssues(issues, root, lines, file) {
   return issues.map((issue) => {
-    const path2 = issue.path.map(String);
-    const node = nodeAt(root, path2);
+    const path3 = issue.path.map(String);
+    const node = nodeAt(root, path3);
     const line = node?.range ? lines.linePos(node.range[0]).line : 1;
-    const field = path2.length ? path2.join(".") : "(top level)";
+    const field = path3.length ? path3.join(".") : "(top level)";
     return `${file}:${line}: ${field}: ${issue.message}`;
   }).join("\n");
 }
-function nodeAt(root, path2) {
+function nodeAt(root, path3) {
   let node = root;
-  for (const key of path2) {
+  for (const key of path3) {
     if (isMap(node)) {
       const pair = node.items.find((p) => String(p.key?.value) === key);
       if (!pair) return node;
@@ -616,9 +621,59 @@ function describeChange(c) {
 }
 
 // lib/store/open-store.ts
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 import Database from "better-sqlite3";
+
+// lib/store/file-modes.ts
+import { closeSync, constants, fchmodSync, mkdirSync, openSync, statSync, chmodSync } from "node:fs";
+import path from "node:path";
+var STORE_DIR_MODE = 448;
+var STORE_FILE_MODE = 384;
+var slot = globalThis;
+function modeOf(file) {
+  try {
+    return statSync(file).mode & 511;
+  } catch {
+    return null;
+  }
+}
+var octal = (m) => `0${m.toString(8)}`;
+function prepareStoreFiles(file) {
+  const dir = path.dirname(file);
+  const created = mkdirSync(dir, { recursive: true, mode: STORE_DIR_MODE });
+  if (created !== void 0) chmodSync(dir, STORE_DIR_MODE);
+  try {
+    const fd = openSync(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, STORE_FILE_MODE);
+    fchmodSync(fd, STORE_FILE_MODE);
+    closeSync(fd);
+  } catch (e) {
+    if (e.code !== "EEXIST") throw e;
+  }
+  return widerThanAllowed(file);
+}
+function widerThanAllowed(file) {
+  const dir = path.dirname(file);
+  const out = [];
+  const dirMode = modeOf(dir);
+  if (dirMode !== null && (dirMode & 63) !== 0) {
+    out.push(`the store folder ${dir} is ${octal(dirMode)}: others may list it; run chmod 700 ${dir}`);
+  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    const m = modeOf(f);
+    if (m !== null && (m & 63) !== 0) {
+      out.push(`${f} is ${octal(m)}: it holds password and session hashes; run chmod 600 ${f}`);
+    }
+  }
+  return out;
+}
+function warnOnce(lines, log) {
+  const seen = slot.__respawnStoreModeWarned ??= /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (seen.has(line)) continue;
+    seen.add(line);
+    log(`respawn: warning: ${line}`);
+  }
+}
 
 // lib/store/migrations/001-history.ts
 var migration001 = {
@@ -799,6 +854,13 @@ var migration004 = {
   `
 };
 
+// lib/store/migrations/005-transition-action.ts
+var migration005 = {
+  version: 5,
+  name: "transition-action",
+  sql: `ALTER TABLE transitions ADD COLUMN action TEXT;`
+};
+
 // lib/store/migrations/006-notifications.ts
 var migration006 = {
   version: 6,
@@ -826,7 +888,7 @@ var migration006 = {
 };
 
 // lib/store/migrations/index.ts
-var MIGRATIONS = [migration001, migration002, migration003, migration004, migration006];
+var MIGRATIONS = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 // lib/store/migrate.ts
 function applyMigrations(db, migrations = MIGRATIONS) {
@@ -861,12 +923,13 @@ var DEFAULT_DATA_DIR = "/var/lib/respawn";
 var DB_FILE_NAME = "respawn.db";
 function resolveStorePath(configDataDir, env = process.env) {
   const dir = configDataDir ?? env.RESPAWN_DATA_DIR ?? DEFAULT_DATA_DIR;
-  return path.join(dir, DB_FILE_NAME);
+  return path2.join(dir, DB_FILE_NAME);
 }
 function openStore(file, options = {}) {
   let db;
+  let warnings = [];
   try {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ":memory:") warnings = prepareStoreFiles(file);
     db = new Database(file);
   } catch (e) {
     throw new RespawnError("UNAVAILABLE", "the store could not be opened", { detail: file, cause: e });
@@ -877,6 +940,7 @@ function openStore(file, options = {}) {
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     const migrated = applyMigrations(db);
+    if (file !== ":memory:") warnOnce([.../* @__PURE__ */ new Set([...warnings, ...widerThanAllowed(file)])], options.warn ?? console.error);
     return { db, path: file, migrated, close: () => db.close() };
   } catch (e) {
     db.close();
