@@ -24,6 +24,7 @@ function harness(flapping = new Map<string, number>()) {
 describe("watching the fleet for notifications", () => {
   it("tells a give-up once, with the manager's reason and a link, then its recovery", () => {
     const h = harness();
+    h.change(null, "gave-up");
     h.change("starting", "gave-up");
     h.change("gave-up", "gave-up");
     h.change("gave-up", "starting");

@@ -28,7 +28,9 @@ export function watchFleet(monitor: WatchedMonitor, notify: (e: NotificationEven
   const link = (path: string) => (o.publicUrl ? `${o.publicUrl.replace(/\/+$/, "")}${path}` : path);
   const told = new Set<string>(); // "g:<id>" gave up, "f:<id>" flapping, "e:<key>" host down: told
   const offProcess = monitor.onProcessChange(({ prev, next }) => {
-    if (prev?.state === next.state) return;
+    // A process first seen already gave up was told (or not) by whoever watched then: a restart of
+    // the dashboard must not tell every standing failure again.
+    if (!prev || prev.state === next.state) return;
     const base = { hostId: next.hostId, manager: next.manager, processName: next.name, at: now(), link: link(`/p/${encodeURIComponent(next.id)}`) };
     if (next.state === "gave-up") {
       told.add(`g:${next.id}`);
