@@ -67,7 +67,23 @@ export function NotificationsPanel() {
       <p role="status" className="text-sm">
         {message}
       </p>
-      <div className="overflow-x-auto">
+      {/* Narrow screens: one block per delivery instead of a six-column table. */}
+      <ul className="flex flex-col gap-2 text-sm md:hidden">
+        {data?.deliveries.map((d) => (
+          <li key={d.id} className="border-t border-gray-200 pt-2 dark:border-gray-700">
+            <div className="flex justify-between gap-2">
+              <span className="font-medium">{d.channelId}</span>
+              <span className={STATUS_STYLE[d.status]}>{statusText(d)}</span>
+            </div>
+            <div>
+              {d.test ? "test" : d.eventKind}: {d.title}
+            </div>
+            <div className="text-gray-500">{new Date(d.createdAt).toLocaleString()}</div>
+            {d.lastError && <div className="break-all">{d.lastError}</div>}
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto md:block">
         <table className="w-full text-left text-sm">
           <thead>
             <tr>

@@ -112,12 +112,13 @@ describe("notifications on the real thing", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${app.url}/admin`);
     const section = page.locator("section", { has: page.getByRole("heading", { name: "Notifications" }) });
-    await section.getByText("sent after 2 attempts").waitFor();
+    await section.locator("table").getByText("sent after 2 attempts").waitFor();
     await section.locator("li", { hasText: "ops-hook" }).getByRole("button", { name: "Send test" }).click();
     await section.getByRole("status").getByText("test sent to ops-hook").waitFor();
     await section.locator("tr", { hasText: "test notification sent by admin" }).getByText("sent", { exact: true }).waitFor();
     await section.screenshot({ path: path.join(SHOTS, "admin-notifications-1440.png") });
     await page.setViewportSize({ width: 390, height: 844 });
+    await section.locator("ul li", { hasText: "test notification sent by admin" }).getByText("sent", { exact: true }).waitFor();
     await section.screenshot({ path: path.join(SHOTS, "admin-notifications-390.png") });
     expect(JSON.parse(hookBodies.at(-1)!)).toMatchObject({ test: true, title: "test notification sent by admin" });
     await context.close();
