@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 
 // The Content-Security-Policy is set per request in proxy.ts: its script nonce changes every time.
@@ -10,8 +12,17 @@ const SECURITY_HEADERS = [
 ];
 
 const nextConfig: NextConfig = {
-  // dbus-next and better-sqlite3 load native or dynamic modules that must not be bundled.
-  serverExternalPackages: ["dbus-next", "better-sqlite3"],
+  // .next/standalone holds the server and only the node_modules files it loads: what deploy/ installs.
+  output: "standalone",
+  // The trace starts here even when a lockfile sits in a parent folder.
+  outputFileTracingRoot: path.dirname(fileURLToPath(import.meta.url)),
+  outputFileTracingExcludes: {
+    // sharp serves next/image, which no page uses: 19 MB of native image libraries not to deploy.
+    "*": ["./node_modules/sharp/**", "./node_modules/@img/**"],
+  },
+  // dbus-next and better-sqlite3 load native or dynamic modules that must not be bundled; prom-client
+  // is one module for every route bundle (its default-metrics collectors are per process).
+  serverExternalPackages: ["dbus-next", "better-sqlite3", "prom-client"],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

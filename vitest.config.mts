@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", environment: "node", include: ["lib/**/*.test.ts", "bin/**/*.test.ts"] },
+        test: { name: "unit", environment: "node", include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "cli/**/*.test.ts"] },
       },
       {
         resolve: { alias },

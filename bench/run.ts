@@ -1,6 +1,6 @@
 /**
  * npm run bench — the fleet measured on this machine, written to docs/BENCHMARKS.md.
- * Real supervisord instances of 10, 100 and 500 programs, the real dashboard (`next start`)
+ * Real supervisord instances of 10, 100 and 500 programs, the real dashboard (the standalone server, as deployed)
  * and its real SSE stream: crash (kill -9) → change on the stream; poll cost; supervisord CPU.
  */
 import { execFileSync } from "node:child_process";
@@ -120,7 +120,7 @@ const HEADER = `# Benchmarks
 
 \`npm run bench\` measures Respawn on the machine it runs on and appends one dated section per run
 below (newest last); earlier runs stay for comparison. Everything is real: supervisord instances,
-the built dashboard (\`next start\`), its live stream read over HTTP. Timing on shared machines is
+the built dashboard (the standalone server, as deployed), its live stream read over HTTP. Timing on shared machines is
 noisy: read medians and ratios within one run, not absolute numbers across machines.
 
 How to read a section:

@@ -75,12 +75,12 @@ build_dashboard() {
     [ -z "$(git -C "$REPO_ROOT" status --porcelain 2>/dev/null)" ]; then
     stamp="$(git -C "$REPO_ROOT" rev-parse HEAD)"
   fi
-  if [ -n "$stamp" ] && [ -f "$REPO_ROOT/.next/BUILD_ID" ] && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+  if [ -n "$stamp" ] && [ -f "$REPO_ROOT/.next/standalone/server.js" ] && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
     info "a build of commit ${stamp:0:12} exists; skipping next build"
     return
   fi
   rm -f "$stamp_file"
-  (cd "$REPO_ROOT" && npx next build)
+  (cd "$REPO_ROOT" && npm run build)
   [ -n "$stamp" ] && echo "$stamp" >"$stamp_file"
   return 0
 }
@@ -172,7 +172,7 @@ write_config() {
 # No default password: the demo makes its own admin with a generated one (shown at the end).
 create_demo_admin() {
   local out
-  out="$(cd "$REPO_ROOT" && npx tsx scripts/respawn-admin.ts add-user --role admin --generate --data-dir "$RESPAWN_DATA_DIR" admin)" ||
+  out="$(cd "$REPO_ROOT" && node bin/respawn.mjs user add --role admin --generate --data-dir "$RESPAWN_DATA_DIR" admin)" ||
     die "could not create the demo admin"
   DEMO_PASSWORD="$(printf '%s\n' "$out" | sed -n 's/^password: //p')"
 }
@@ -184,7 +184,8 @@ dashboard_ready() {
 
 start_dashboard() {
   section "Starting the dashboard"
-  (cd "$REPO_ROOT" && exec setsid npx next start -H 127.0.0.1 -p "$PORT") </dev/null &
+  # The standalone server, as deploy/respawn.service runs it.
+  (cd "$REPO_ROOT" && HOSTNAME=127.0.0.1 PORT="$PORT" NEXT_MANUAL_SIG_HANDLE=true exec setsid node .next/standalone/server.js) </dev/null &
   NEXT_PID=$!
   local i
   for ((i = 0; i < 300; i++)); do

@@ -23,9 +23,10 @@ install_packages() {
   local missing
   missing="$(missing_packages supervisor /usr/bin/supervisord openssh-server /usr/sbin/sshd \
     chromium /usr/lib/chromium/chromium dbus /usr/bin/dbus-daemon \
-    dbus-user-session /usr/lib/systemd/user/dbus.socket systemd /lib/systemd/systemd)"
+    dbus-user-session /usr/lib/systemd/user/dbus.socket systemd /lib/systemd/systemd \
+    prometheus /usr/bin/promtool)"
   if [ -z "$missing" ]; then
-    info "supervisor, openssh-server, chromium, dbus, systemd are installed"
+    info "supervisor, openssh-server, chromium, dbus, systemd, prometheus (promtool) are installed"
     return
   fi
   # shellcheck disable=SC2086
@@ -69,7 +70,7 @@ main() {
     case "$step" in
       lint) run_step lint npx eslint . ;;
       typecheck) run_step typecheck npx tsc --noEmit ;;
-      build) run_step build npx next build ;;
+      build) run_step build npm run build ;;
       vitest)
         mkdir -p "$REPO_ROOT/var"
         rm -f "$REPO_ROOT/var/vitest-report.json"

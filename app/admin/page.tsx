@@ -6,6 +6,7 @@ import { FLASH_COOKIE, readFlash } from "@/lib/http/form-post";
 import { listUsers } from "@/lib/store/users";
 import { requirePageUser } from "@/lib/auth/page";
 import { AuditPanel } from "./audit-panel";
+import { NotificationsPanel } from "./notifications-panel";
 import { UsersPanel } from "./users-panel";
 
 export const metadata: Metadata = { title: "Administration" };
@@ -31,6 +32,7 @@ export default async function AdminPage() {
         </Link>
       </header>
       <UsersPanel self={user.name} initialUsers={listUsers(getAuthDb())} flash={readFlash((await cookies()).get(FLASH_COOKIE)?.value)?.text} />
+      <NotificationsPanel />
       <AuditPanel />
     </main>
   );

@@ -1,31 +1,35 @@
 import { timingSafeEqual } from "node:crypto";
 import { getRuntime } from "@/lib/fleet/instance";
-import { renderMetrics } from "@/lib/fleet/metrics";
 import { checkReadiness } from "@/lib/fleet/readiness";
 import { countOpenStreams } from "@/lib/http/sse";
+import { getMetrics } from "@/lib/metrics/registry";
 
 export const dynamic = "force-dynamic";
 
 const TEXT = { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" };
 
 // GET /metrics — Prometheus text format; 404 unless enabled, 401 without the bearer token when one is set.
-export function GET(request: Request): Response {
+export async function GET(request: Request): Promise<Response> {
   const runtime = getRuntime();
   const settings = runtime?.config.config.metrics;
   if (!runtime || !settings?.enabled) return new Response("not found\n", { status: 404, headers: TEXT });
   const denied = checkToken(request, settings.tokenEnv);
   if (denied) return denied;
-  const body = renderMetrics({
+  const metrics = getMetrics();
+  metrics.watchFleet(readFleet);
+  return new Response(await metrics.registry.metrics(), { headers: { ...TEXT, "Content-Type": metrics.registry.contentType } });
+}
+
+function readFleet() {
+  const runtime = getRuntime();
+  if (!runtime) return null;
+  return {
     snapshot: runtime.monitor.snapshot(),
     streams: countOpenStreams(),
     actionsInFlight: runtime.actions.running,
     ready: checkReadiness(runtime).ready,
     shuttingDown: runtime.shuttingDown,
-    startedAt: runtime.startedAt,
-    rssBytes: process.memoryUsage.rss(),
-    heapUsedBytes: process.memoryUsage().heapUsed,
-  });
-  return new Response(body, { headers: TEXT });
+  };
 }
 
 /** A response refusing the request, or null when it may read the metrics. */

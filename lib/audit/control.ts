@@ -6,6 +6,7 @@ import type { BatchResult } from "@/lib/fleet/monitor";
 import type { User } from "@/lib/store/users";
 import { decodeProcessId } from "@/lib/util/ids";
 import { RespawnError, toRespawnError } from "@/lib/util/errors";
+import { countActionOutcome } from "@/lib/metrics/observers";
 import { appendAudit } from "./append";
 import { settleInFlight, trackInFlight } from "./in-flight";
 
@@ -49,11 +50,16 @@ export function outcomeRow(r: BatchResult): { target: string; result: string; de
 
 function recordOutcomes(who: Who, action: ControlAction, results: BatchResult[]): void {
   const db = getAuthDb();
+  const outcomes: string[] = [];
   db.transaction(() => {
     for (const r of results) {
-      appendAudit(db, { actor: who.user.name, address: who.address, action: `process.${action}`, ...outcomeRow(r) });
+      const row = outcomeRow(r);
+      outcomes.push(row.result);
+      appendAudit(db, { actor: who.user.name, address: who.address, action: `process.${action}`, ...row });
     }
   })();
+  // Counted with the audit's own outcome words, once they are stored.
+  for (const outcome of outcomes) countActionOutcome(action, outcome);
 }
 
 function rowsOf(who: Who, action: ControlAction, ids: string[]) {

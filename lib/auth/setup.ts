@@ -17,7 +17,7 @@ export function announceSetup(): void {
     [
       "respawn: no users yet. Create the first admin within 1 hour by opening, on this dashboard,",
       `respawn:   /setup/${token}`,
-      "respawn: or run: npx tsx scripts/respawn-admin.ts add-user --role admin NAME",
+      "respawn: or run: respawn user add --role admin --generate NAME",
     ].join("\n"),
   );
 }

@@ -1,5 +1,6 @@
 import { appendAudit } from "@/lib/audit/append";
 import { createRateLimiter, type RateLimiter } from "@/lib/http/rate-limit";
+import { countSignInFailure } from "@/lib/metrics/observers";
 import type { Db } from "@/lib/store/open-store";
 import { deleteUserSessions } from "@/lib/store/sessions";
 import { getUserCredentials, type User } from "@/lib/store/users";
@@ -38,8 +39,10 @@ export async function signIn(db: Db, name: string, password: string, address: st
   const addressKey = address ?? "unknown";
   const wait = Math.max(l.user.retryAfter(userKey), l.address.retryAfter(addressKey));
   // Until the password checks out, the caller is nobody: the name typed is only the target.
-  const audit = (result: string, detail: string | null = null, actor = "anonymous") =>
+  const audit = (result: string, detail: string | null = null, actor = "anonymous") => {
+    if (result !== "ok") countSignInFailure(result);
     appendAudit(db, { actor, address, action: "auth.sign-in", target: name, result, detail });
+  };
   if (wait > 0) {
     audit("locked");
     throw locked(wait);

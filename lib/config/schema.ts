@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HOST_ID_PATTERN } from "@/lib/util/ids";
+import { NotificationsConfig } from "@/lib/notifications/config";
 
 /** A secret given either inline or, better, by the name of an environment variable. */
 const SecretRef = z
@@ -167,6 +168,8 @@ export const RespawnConfig = z
       })
       .strict()
       .default({ linesPerStream: 500, onFlapping: false }),
+    /** Notification channels and routes (docs/CONFIG.md, "Notifications"). */
+    notifications: NotificationsConfig.default({ channels: [], routes: [], retry: { attempts: 5, initialDelayMs: 2_000, maxDelayMs: 300_000 } }),
   })
   .strict()
   .superRefine((c, ctx) => {

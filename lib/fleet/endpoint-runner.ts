@@ -21,6 +21,14 @@ export interface EndpointRunnerOptions {
   baseIntervalMs: number;
   /** Starts timing a poll (tests pass their own); default: hostTimer(). */
   startTimer?: () => () => PollTiming;
+  /** Told of each poll's outcome (metrics). */
+  observer?: PollObserver;
+}
+
+/** Hears how polls go: a duration for each success, an error code for each failure. */
+export interface PollObserver {
+  pollSucceeded(endpoint: { hostId: string; manager: string }, seconds: number): void;
+  pollFailed(endpoint: { hostId: string; manager: string }, code: string): void;
 }
 
 /** How long event-driven endpoints (D-Bus signals) wait between reconciling re-lists. */
@@ -114,6 +122,7 @@ export class EndpointRunner {
     try {
       const list = await this.guard.run(() => this.connector.listProcesses(this.deadline()));
       const { wallMs: ms, hostMs } = stop();
+      this.opts.observer?.pollSucceeded({ hostId: this.opts.hostId, manager: this.connector.manager }, ms / 1000);
       if (this.view.version === null) await this.readVersion();
       this.failures = 0;
       const interval = this.nextInterval(hostMs);
@@ -137,6 +146,7 @@ export class EndpointRunner {
 
   private onFailure(error: RespawnError): number {
     this.failures += 1;
+    this.opts.observer?.pollFailed({ hostId: this.opts.hostId, manager: this.connector.manager }, error.code);
     const status = statusOf(error);
     const retryAt = this.guard.nextRetryAt;
     const backoff = Math.min(MAX_INTERVAL_MS, 1_000 * 2 ** Math.min(this.failures - 1, 5));

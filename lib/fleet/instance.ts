@@ -5,6 +5,9 @@ import { startIncidentCapture } from "@/lib/incidents/capture";
 import { incidentCaptureOptions } from "@/lib/incidents/config";
 import { readPolicyForIncident } from "@/lib/incidents/policy-reader";
 import { configureStreamLimits } from "@/lib/http/stream-limits";
+import { countNotification, pollObserver } from "@/lib/metrics/observers";
+import { createNotifier, type Notifier } from "@/lib/notifications/notifier";
+import { watchFleet } from "@/lib/notifications/watch";
 import { ActionGate, gateControl } from "./action-gate";
 import { createConnector } from "./connector-factory";
 import { backfillJournalOnStart } from "./journal-backfill-on-start";
@@ -28,6 +31,8 @@ export interface Runtime {
   store: RuntimeStore | null;
   /** Restart history over the embedded store (also the store that sign-in and audit use). */
   history: History;
+  /** Notification channels, routes and their delivery log. */
+  notifier: Notifier | null;
 }
 
 // One monitor per server process, kept on globalThis so that Next's separate route bundles
@@ -41,7 +46,7 @@ export function startRuntime(): Runtime {
   resolveProgramsOnStart(config.config);
   configureStreamLimits({ perOwner: config.config.streams.maxPerUser, total: config.config.streams.maxTotal });
   const history = openHistory(config.config);
-  const monitor = new Monitor({ config: config.config, createConnector, history: history.recorder });
+  const monitor = new Monitor({ config: config.config, createConnector, history: history.recorder, pollObserver: pollObserver() });
   startIncidentCapture(monitor, history.store, {
     ...incidentCaptureOptions(config.config),
     recorder: history.recorder,
@@ -49,10 +54,23 @@ export function startRuntime(): Runtime {
   });
   const actions = new ActionGate();
   gateControl(monitor, actions);
+  const notifier = startNotifications(config.config, monitor, history);
   monitor.start();
   backfillJournalOnStart(config.config, monitor, history);
-  slot.__respawn = { monitor, config, startedAt: Date.now(), shuttingDown: false, actions, store: history.store, history };
+  slot.__respawn = { monitor, config, startedAt: Date.now(), shuttingDown: false, actions, store: history.store, history, notifier };
   return slot.__respawn;
+}
+
+/** Delivers what the fleet does to the configured channels (none configured: nothing runs). */
+function startNotifications(config: RespawnConfig, monitor: Monitor, history: History): Notifier | null {
+  if (!history.store) return null;
+  const notifier = createNotifier({ db: history.store.db, config: config.notifications, onDone: countNotification });
+  if (config.notifications.routes.length === 0) return notifier;
+  watchFleet(monitor, (e) => void notifier.notify(e), {
+    flapping: (ids) => history.recorder.flapping(ids),
+    publicUrl: config.incidents.publicUrl,
+  });
+  return notifier;
 }
 
 /** Opens the embedded store and the history recorder; the listener tokens come from each host's env var. */

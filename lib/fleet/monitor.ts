@@ -13,7 +13,7 @@ import type { HostConfig, RespawnConfig } from "@/lib/config/schema";
 import { RespawnError, toRespawnError } from "@/lib/util/errors";
 import { decodeProcessId } from "@/lib/util/ids";
 import type { HistoryRecorder } from "@/lib/history/recorder";
-import { EndpointRunner } from "./endpoint-runner";
+import { EndpointRunner, type PollObserver } from "./endpoint-runner";
 import { HistoryCache } from "./history-cache";
 import { FleetState, type ChangeSource } from "./state";
 import type { EndpointView, FleetEvent, FleetSnapshot, ProcessView } from "./types";
@@ -25,6 +25,8 @@ export interface MonitorOptions {
   createConnector: ConnectorFactory;
   /** Records transitions and restarts; without it no counts are shown. */
   history?: HistoryRecorder;
+  /** Told of each poll's outcome (metrics). */
+  pollObserver?: PollObserver;
 }
 
 export interface ProcessChange {
@@ -120,6 +122,7 @@ export class Monitor {
           timeoutMs: endpoint.timeoutMs,
           fixedIntervalMs: "pollIntervalMs" in endpoint ? endpoint.pollIntervalMs : undefined,
           baseIntervalMs: config.pollIntervalMs,
+          observer: this.options.pollObserver,
         });
         this.runners.set(key, runner);
         runner.start();

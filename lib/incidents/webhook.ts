@@ -1,3 +1,5 @@
+import { countNotification } from "@/lib/metrics/observers";
+
 export interface WebhookOptions {
   /** Where to POST; a chat tool's incoming-webhook URL (its path is a secret: never logged). */
   url: string;
@@ -38,11 +40,13 @@ export async function notifyIncident(o: WebhookOptions, n: IncidentNotice, fetch
       redirect: "error",
     });
     await res.body?.cancel();
+    countNotification("slack", res.ok ? "sent" : "failed");
     if (!res.ok) console.error(`respawn: incident webhook to ${origin} answered HTTP ${res.status}`);
     return res.ok;
   } catch (e) {
     const why = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError") ? "timed out" : "failed to connect";
     console.error(`respawn: incident webhook to ${origin} ${why}`);
+    countNotification("slack", "failed");
     return false;
   }
 }

@@ -8,7 +8,7 @@ const CLIENTS = 1_000;
 
 const openFds = (pid: number) => readdirSync(`/proc/${pid}/fd`).length;
 const liveStreams = (url: string) => readMetric(url, /respawn_live_streams\{kind="fleet"\} (\d+)/);
-const heapUsed = (url: string) => readMetric(url, /^nodejs_heap_used_bytes (\d+)$/m);
+const heapUsed = (url: string) => readMetric(url, /^nodejs_heap_size_used_bytes (\d+)$/m);
 
 describe("a flood of live-stream clients leaves nothing behind (built app, real supervisord)", () => {
   let sv: SupervisordInstance;

@@ -1,9 +1,10 @@
 /**
- * Runs the built dashboard (`next start`) on a free loopback port with a configuration written
+ * Runs the built dashboard as it is deployed (the standalone server, `node .next/standalone/server.js`,
+ * the command deploy/ runs) on a free loopback port with a configuration written
  * for the test, and keeps everything it prints so tests can inspect the server's output.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,6 +19,9 @@ import { findFreePort } from "./supervisord";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+/** The deployable folder `npm run build` makes (deploy/ installs it as /opt/respawn). */
+export const STANDALONE_DIR = path.join(ROOT, ".next", "standalone");
+export const STANDALONE_SERVER = path.join(STANDALONE_DIR, "server.js");
 
 export interface AppInstance {
   url: string;
@@ -40,10 +44,28 @@ export interface AppInstance {
   stop(): Promise<void>;
 }
 
-/** Builds the app once if no build exists (browser tests need a production build). */
+/**
+ * Builds the app once if no build exists (browser tests need a production build), and completes
+ * the standalone folder when a bare `next build` left it without its static assets.
+ */
 export function ensureBuilt(): void {
-  if (existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
-  execFileSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")) || !existsSync(STANDALONE_SERVER)) {
+    execFileSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env });
+  }
+  const buildId = readFileSync(path.join(ROOT, ".next", "BUILD_ID"), "utf8");
+  if (!existsSync(path.join(STANDALONE_DIR, ".next", "static", buildId))) {
+    execFileSync(process.execPath, [path.join(ROOT, "scripts", "build-standalone.mjs")], { cwd: ROOT, stdio: "inherit", env });
+  }
+}
+
+/** The command and environment the shipped unit runs the server with, on `port`. */
+export function serverCommand(port: number): { command: string; args: string[]; env: Record<string, string> } {
+  return {
+    command: process.execPath,
+    args: [STANDALONE_SERVER],
+    env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", HOSTNAME: "127.0.0.1", PORT: String(port) },
+  };
 }
 
 /** Starts the dashboard with `config` (the YAML document as an object) and waits until ready. */
@@ -63,9 +85,10 @@ export async function startApp(
   await writeFile(configPath, stringify(config));
   const users = options.users === false ? ({} as AppInstance["users"]) : await createTestUsers(dir);
   const port = await findFreePort();
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const server = serverCommand(port);
+  const child = spawn(server.command, server.args, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", RESPAWN_CONFIG: configPath, RESPAWN_DATA_DIR: dir, ...env },
+    env: { ...process.env, ...server.env, RESPAWN_CONFIG: configPath, RESPAWN_DATA_DIR: dir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../harness/app";
+import { ensureBuilt, serverCommand } from "../harness/app";
 import { findFreePort } from "../harness/supervisord";
 
 let dir: string;
@@ -18,8 +18,9 @@ function runNext(configPath: string): Promise<{ code: number | null; output: str
   return findFreePort().then(
     (port) =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-          env: { ...process.env, RESPAWN_CONFIG: configPath, NEXT_TELEMETRY_DISABLED: "1" },
+        const server = serverCommand(port);
+        const child = spawn(server.command, server.args, {
+          env: { ...process.env, ...server.env, RESPAWN_CONFIG: configPath },
           stdio: ["ignore", "pipe", "pipe"],
         });
         let output = "";

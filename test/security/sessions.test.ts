@@ -201,7 +201,7 @@ describe("the first admin", () => {
   });
 
   it("comes from the admin CLI, with a generated password printed once", async () => {
-    const { stdout } = await run("npx", ["tsx", "scripts/respawn-admin.ts", "add-user", "--role", "admin", "--generate", "--data-dir", app.dir, "cli-admin"]);
+    const { stdout } = await run(process.execPath, ["bin/respawn.mjs", "user", "add", "--role", "admin", "--generate", "--data-dir", app.dir, "cli-admin"]);
     const password = /password: (\S+)/.exec(stdout)?.[1];
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const cookie = await signInAs(app.url, { name: "cli-admin", password: password! });
