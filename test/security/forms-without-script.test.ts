@@ -90,13 +90,13 @@ describe("forms without JavaScript", () => {
     await page.getByLabel("New user password").fill(password);
     await page.getByRole("button", { name: "Create user" }).click();
     await page.waitForURL(`${app.url}/admin`);
-    await expect(page.getByRole("status").textContent()).resolves.toBe("nojs created");
+    await expect(page.getByRole("status").filter({ hasText: /nojs/ }).textContent()).resolves.toBe("nojs created");
     await signInAs(app.url, { name: "nojs", password });
     const reset = "Reset-Passw0rd-abc-2";
     await page.getByLabel("New password for nojs").fill(reset);
     await page.getByRole("row", { name: /nojs/ }).getByRole("button", { name: "Set password" }).click();
     await page.waitForURL(`${app.url}/admin`);
-    await expect(page.getByRole("status").textContent()).resolves.toMatch(/nojs changed/);
+    await expect(page.getByRole("status").filter({ hasText: /nojs/ }).textContent()).resolves.toMatch(/nojs changed/);
     await signInAs(app.url, { name: "nojs", password: reset });
     await page.getByLabel("Role of nojs").selectOption("viewer");
     await page.getByRole("row", { name: /nojs/ }).getByRole("button", { name: "Save" }).click();
