@@ -8,6 +8,7 @@ import { FlappingMark, RestartCountCell } from "@/components/history/restart-cou
 import { GRID } from "@/components/overview/columns";
 import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
+import { UnitFileState } from "@/components/unit-file-state";
 import { formatExit } from "@/lib/client/format";
 import { needsWhy, whyLine } from "@/lib/client/why";
 import type { GroupRow } from "@/lib/client/table-model";
@@ -53,6 +54,7 @@ export function ProcessRowView({
       <div role="cell" className={`flex min-w-0 items-center gap-1 ${p.stale ? "opacity-60" : ""}`}>
         <StateBadge state={p.state} raw={p.rawState} />
         {p.history?.flapping && <FlappingMark />}
+        <UnitFileState process={p} />
         {p.stale && <span className="text-[10px] whitespace-nowrap uppercase">last known</span>}
       </div>
       <div role="cell" className="font-mono tabular-nums">

@@ -11,6 +11,7 @@ import { ProcessFields } from "@/components/process/process-fields";
 import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
 import { WhyPanel } from "@/components/process/why-panel";
+import { UnitFileState } from "@/components/unit-file-state";
 import { useProcess } from "@/lib/client/use-process";
 import { useTitle } from "@/lib/client/use-title";
 import { errorStream, troubled } from "@/lib/client/why";
@@ -56,6 +57,7 @@ export function ProcessView({ id }: { id: string }) {
           <h1 className="text-lg font-semibold break-all">{process.name}</h1>
           <StateBadge state={process.state} raw={process.rawState} />
           <ListenerMark process={process} />
+          <UnitFileState process={process} />
           {process.stale && <span className="text-xs text-zinc-500 uppercase">last known</span>}
           <span className="text-zinc-500">on {process.hostName}</span>
         </div>

@@ -5,6 +5,8 @@ export const ACTION_LABEL: Record<ControlAction, string> = {
   stop: "Stop",
   restart: "Restart",
   "reset-and-start": "Reset and start",
+  enable: "Enable",
+  disable: "Disable",
 };
 
 /** The outcome words shown after an action: the same as the API's and the audit's. */
@@ -26,9 +28,17 @@ const BY_STATE: Record<ProcessState, ControlAction[]> = {
   unknown: ["start", "restart", "stop"],
 };
 
+/** Enable or disable, for a systemd unit file that is one or the other (static units have no [Install]). */
+function unitFileActions(details: ProcessView["details"] | undefined): ControlAction[] {
+  const state = details?.unitFileState;
+  if (state === "disabled") return ["enable"];
+  if (state === "enabled" || state === "enabled-runtime") return ["disable"];
+  return [];
+}
+
 /** The actions offered for a process right now: none while its host does not answer. */
-export function actionsFor(p: Pick<ProcessView, "state" | "stale">): ControlAction[] {
-  return p.stale ? [] : BY_STATE[p.state];
+export function actionsFor(p: Pick<ProcessView, "state" | "stale"> & Partial<Pick<ProcessView, "details">>): ControlAction[] {
+  return p.stale ? [] : [...BY_STATE[p.state], ...unitFileActions(p.details)];
 }
 
 /** The question a confirmation asks, with what the action really does. */
@@ -53,6 +63,16 @@ export function describeAction(
       return {
         title: `Reset and start ${target}?`,
         body: "The manager gave up on it. Its failure state is cleared, then it is started again.",
+      };
+    case "enable":
+      return {
+        title: `Enable ${target}?`,
+        body: "systemd links it as its [Install] section says (systemctl enable) and reloads; it starts at the next boot, not now.",
+      };
+    case "disable":
+      return {
+        title: `Disable ${target}?`,
+        body: "systemd removes its [Install] links (systemctl disable) and reloads; it is not stopped now.",
       };
   }
 }

@@ -82,6 +82,8 @@ export const SystemdEndpoint = z
     units: z.array(z.string().min(1)).default(["*.service"]),
     /** Units never shown, by glob. */
     excludeUnits: z.array(z.string().min(1)).default([]),
+    /** Also show installed unit files that are not loaded (stopped, disabled), as `systemctl list-unit-files` does; default true. */
+    unitFiles: z.boolean().optional(),
     timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
   })
   .strict()

@@ -65,8 +65,9 @@ export interface ProcessUsage {
   at: number;
 }
 
-export type ControlAction = "start" | "stop" | "restart" | "reset-and-start";
-export const CONTROL_ACTIONS: readonly ControlAction[] = ["start", "stop", "restart", "reset-and-start"];
+/** enable / disable: a systemd unit file's [Install] links (`systemctl enable|disable`); supervisord refuses them. */
+export type ControlAction = "start" | "stop" | "restart" | "reset-and-start" | "enable" | "disable";
+export const CONTROL_ACTIONS: readonly ControlAction[] = ["start", "stop", "restart", "reset-and-start", "enable", "disable"];
 
 /**
  * The three words every action ends with (API, pages, bulk results, audit):

@@ -35,7 +35,9 @@ afterAll(async () => {
 describe("systemd connector on a real user manager", () => {
   it("lists the units with JSON-safe values and keeps a hostile description verbatim", async () => {
     const list = await connector.listProcesses(live());
-    expect(list.map((p) => p.name).sort()).toEqual([units.names.healthy, units.names.hostile, units.names.noisy].sort());
+    // crashloop is installed but was never started: listed from its unit file, stopped.
+    expect(list.map((p) => p.name).sort()).toEqual(Object.values(units.names).sort());
+    expect(list.find((p) => p.name === units.names.crashloop)).toMatchObject({ state: "stopped", details: { unitFileState: "static" } });
     expect(() => JSON.stringify(list)).not.toThrow();
     const hostile = list.find((p) => p.name === units.names.hostile);
     expect(hostile?.description).toBe("<img src=x onerror=alert(1)>");

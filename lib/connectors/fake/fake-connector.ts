@@ -110,6 +110,12 @@ export function createFakeConnector(options: FakeConnectorOptions): FakeConnecto
 
   const runAction = (name: string, action: ControlAction): { ok: boolean; message: string } => {
     const p = find(name);
+    if (action === "enable" || action === "disable") {
+      if (manager !== "systemd") throw new RespawnError("INVALID", `supervisord has no ${action} for a program`);
+      const state = action === "enable" ? "enabled" : "disabled";
+      setProcess(name, { details: { ...p.details, unitFileState: state } });
+      return { ok: true, message: state };
+    }
     if (action === "stop") {
       if (p.state !== "running" && p.state !== "starting")
         return { ok: true, message: "not running" };

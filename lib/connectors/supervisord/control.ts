@@ -154,6 +154,9 @@ export async function controlSupervisordProcess(
   ctx: ControlContext,
   action: ControlAction,
 ): Promise<ControlResult> {
+  if (action === "enable" || action === "disable") {
+    throw new RespawnError("INVALID", `supervisord has no ${action} for a program: set autostart in its [program:x] section`);
+  }
   if (action === "stop") return stop(ctx, action);
   if (action === "restart") {
     const now = await ctx.client.getProcessInfo(ctx.name, ctx.signal);

@@ -4,6 +4,9 @@ import type { CallOptions, DbusClient } from "./dbus-client";
 import {
   parseWire,
   ServiceProperties,
+  UnitFileChanges,
+  UnitFileRows,
+  type UnitFileRow,
   UnitProperties,
   UsageProperties,
   UnitRows,
@@ -68,6 +71,38 @@ export function createSystemdClient(bus: DbusClient, hostId: string) {
     async listUnits(patterns: string[], o: CallOptions): Promise<UnitRow[]> {
       const reply = await managerCall("ListUnitsByPatterns", "asas", [[], patterns], o);
       return parseWire(UnitRows, reply.body[0], "unit list", hostId);
+    },
+
+    /** Installed unit files whose names match the globs (loaded or not): [path, state] rows. */
+    async listUnitFiles(patterns: string[], o: CallOptions): Promise<UnitFileRow[]> {
+      const reply = await managerCall("ListUnitFilesByPatterns", "asas", [[], patterns], o);
+      return parseWire(UnitFileRows, reply.body[0], "unit file list", hostId);
+    },
+
+    /** A unit file's enablement (enabled, disabled, static, masked…), read without loading it. */
+    async getUnitFileState(name: string, o: CallOptions): Promise<string> {
+      const reply = await managerCall("GetUnitFileState", "s", [name], o);
+      return String(reply.body[0]);
+    },
+
+    /** `systemctl enable` without the reload: the symlinks of [Install]; false when it has none. */
+    async enableUnitFile(name: string, o: CallOptions): Promise<{ carriesInstallInfo: boolean; changes: UnitFileChanges }> {
+      const reply = await managerCall("EnableUnitFiles", "asbb", [[name], false, false], o);
+      return {
+        carriesInstallInfo: reply.body[0] === true,
+        changes: parseWire(UnitFileChanges, reply.body[1], "enable changes", hostId),
+      };
+    },
+
+    /** `systemctl disable` without the reload. */
+    async disableUnitFile(name: string, o: CallOptions): Promise<UnitFileChanges> {
+      const reply = await managerCall("DisableUnitFiles", "asb", [[name], false], o);
+      return parseWire(UnitFileChanges, reply.body[0], "disable changes", hostId);
+    },
+
+    /** daemon-reload. */
+    async reload(o: CallOptions): Promise<void> {
+      await managerCall("Reload", "", [], o);
     },
 
     /** Reads one unit's properties (and its service properties for .service units). */

@@ -2,18 +2,19 @@ import type { SystemdEndpoint } from "@/lib/config/schema";
 import { createLocalRunner } from "@/lib/connectors/journal/command";
 import { followJournal, readJournal, type JournalTarget } from "@/lib/connectors/journal/reader";
 import { isValidUnitName } from "@/lib/connectors/journal/unit-name";
-import { mayHaveReachedHost, unknownResult, whyNoAnswer } from "@/lib/connectors/outcome";
+import { controlResult, mayHaveReachedHost, unknownResult, whyNoAnswer } from "@/lib/connectors/outcome";
 import type { Connector, ControlAction, ControlResult, LogStream, ProcessInfo } from "@/lib/connectors/types";
 import { RespawnError } from "@/lib/util/errors";
 import type { CallOptions } from "./dbus-client";
 import { runJob } from "./control";
 import { judgeJob } from "./judge";
 import { createLiveUnits } from "./live";
-import { mapUnit, mapUsage } from "./mapper";
+import { mapUnit, mapUnitFile, mapUsage } from "./mapper";
 import { createSystemdPolicy } from "./policy";
 import { createEventHub } from "./reconnect";
 import { BusSession, type Link } from "./session";
 import { createSshRunner } from "./ssh";
+import { installedUnits, setUnitFileEnabled } from "./unit-files";
 import { createUnitFilter } from "./unit-filter";
 import { unitObjectPath } from "./unit-path";
 
@@ -44,6 +45,11 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
       const p = await readProcess(link, name, { timeoutMs });
       return p.details.loadState === "loaded" ? p : null;
     },
+    readGone: (name) =>
+      session.get().then((link) => readShown(link, name, { timeoutMs })).catch((e: unknown) => {
+        if (e instanceof RespawnError && e.code === "NOT_FOUND") return null;
+        throw e;
+      }),
     isLoaded: async (name) => {
       const rows = await (await session.get()).client.listUnits([name], { timeoutMs });
       return rows.some((r) => r[0] === name && r[2] === "loaded");
@@ -85,6 +91,40 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
     return mapUnit(hostId, unit, service);
   }
 
+  /** Unit files not loaded now, shown as stopped processes (reading them would load them). */
+  async function readUnloaded(link: Link, patterns: string[], loaded: ReadonlySet<string>, o: CallOptions): Promise<ProcessInfo[]> {
+    if (endpoint.unitFiles === false) return [];
+    const rows = await link.client.listUnitFiles(patterns, o);
+    return installedUnits(rows, filter, loaded).map((u) => mapUnitFile(hostId, u.name, u.path, u.state));
+  }
+
+  /** One unit as listed: read when loaded, from its unit file (without loading it) when not. */
+  async function readShown(link: Link, name: string, o: CallOptions): Promise<ProcessInfo> {
+    const loaded = await link.client.listUnits([name], o);
+    if (loaded.some((r) => r[0] === name && r[2] === "loaded")) return readProcess(link, name, o);
+    if (endpoint.unitFiles === false) return readProcess(link, name, o);
+    const rows = await link.client.listUnitFiles([name], o);
+    const [file] = installedUnits(rows, filter, new Set());
+    if (file) return mapUnitFile(hostId, file.name, file.path, file.state);
+    // An alias is read through its target; a name with no file at all is not loaded just to say so.
+    if (rows.length > 0) return readProcess(link, name, o);
+    throw new RespawnError("NOT_FOUND", `no unit "${name}" on this host`, { hostId });
+  }
+
+  /** enable / disable: the unit file's links and a reload, the state read back; no answer is `unknown`. */
+  async function enableOrDisable(link: Link, name: string, action: "enable" | "disable", signal: AbortSignal): Promise<ControlResult> {
+    const reread = (s: AbortSignal) => readShown(link, name, { timeoutMs, signal: s });
+    let outcome;
+    try {
+      outcome = await setUnitFileEnabled(link, name, action === "enable", { timeoutMs, signal });
+    } catch (e) {
+      if (!mayHaveReachedHost(e)) throw e;
+      return unknownResult(action, name, whyNoAnswer(e), reread);
+    }
+    const process = await reread(AbortSignal.timeout(timeoutMs)).catch(() => null);
+    return controlResult(outcome.ok ? "done" : "failed", action, name, process, outcome.message);
+  }
+
   function checkStream(stream: LogStream): void {
     if (stream !== "journal") throw new RespawnError("INVALID", `systemd units have no "${stream}" log; use "journal"`);
   }
@@ -104,6 +144,7 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
       const o = { timeoutMs, signal };
       const rows = await link.client.listUnits(endpoint.units, o);
       const shown = rows.filter((r) => r[2] === "loaded" && filter(r[0]));
+      const unloaded = await readUnloaded(link, endpoint.units, new Set(shown.map((r) => r[0])), o);
       const read = await Promise.all(
         shown.map((r) =>
           readProcess(link, r[0], o).catch((e: unknown) => {
@@ -113,13 +154,13 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
           }),
         ),
       );
-      return read.filter((p): p is ProcessInfo => p !== null);
+      return [...read.filter((p): p is ProcessInfo => p !== null), ...unloaded];
     },
 
     async getProcess(name, signal) {
       checkAbort(signal);
       checkName(name);
-      return readProcess(await getLink(signal), name, { timeoutMs, signal });
+      return readShown(await getLink(signal), name, { timeoutMs, signal });
     },
 
     subscribe: (listener) => hub.subscribe(listener),
@@ -128,8 +169,9 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
       checkAbort(signal);
       checkName(name);
       const link = await getLink(signal);
+      if (action === "enable" || action === "disable") return enableOrDisable(link, name, action, signal);
       const jobDeadlineMs = Math.max(MIN_JOB_DEADLINE_MS, timeoutMs * 6);
-      const reread = (s: AbortSignal) => readProcess(link, name, { timeoutMs, signal: s });
+      const reread = (s: AbortSignal) => readShown(link, name, { timeoutMs, signal: s });
       let outcome;
       try {
         outcome = await runJob(link, name, action, { timeoutMs, jobDeadlineMs, signal });

@@ -5,13 +5,16 @@ import type { JobVerb } from "./client";
 import type { Link } from "./session";
 import { JobRemovedBody } from "./wire";
 
-const VERB: Record<ControlAction, JobVerb> = {
+/** The actions that are systemd jobs (enable / disable change unit files: unit-files.ts). */
+export type JobAction = Exclude<ControlAction, "enable" | "disable">;
+
+const VERB: Record<JobAction, JobVerb> = {
   start: "StartUnit",
   stop: "StopUnit",
   restart: "RestartUnit",
   "reset-and-start": "StartUnit",
 };
-const JOB_WORD: Record<ControlAction, string> = {
+const JOB_WORD: Record<JobAction, string> = {
   start: "start",
   stop: "stop",
   restart: "restart",
@@ -55,7 +58,7 @@ function watchJobs(link: Link) {
 export async function runJob(
   link: Link,
   name: string,
-  action: ControlAction,
+  action: JobAction,
   options: { timeoutMs: number; jobDeadlineMs: number; signal: AbortSignal },
 ): Promise<JobOutcome> {
   const jobWord = JOB_WORD[action];

@@ -16,6 +16,11 @@ export interface LiveDeps {
   filter: UnitFilter;
   /** Re-reads a unit: its ProcessInfo, or null when it is gone (not loaded). */
   readUnit(name: string): Promise<ProcessInfo | null>;
+  /**
+   * After UnitRemoved: what the unit is now without loading it again (an installed unit file stays
+   * a stopped process), or null when it is gone. Without it, UnitRemoved means removed.
+   */
+  readGone?(name: string): Promise<ProcessInfo | null>;
   /** True when the unit is loaded right now (without loading it). */
   isLoaded(name: string): Promise<boolean>;
   emit(event: ConnectorEvent): void;
@@ -37,11 +42,24 @@ export function createLiveUnits(deps: LiveDeps) {
   // Between Reloading(true) and Reloading(false) systemd tears every unit down and builds it
   // again, announcing UnitRemoved for all of them: nothing is really gone, so wait for the end.
   let reloading = false;
+  const gone = new Set<string>(); // names whose next refresh follows a UnitRemoved
+
+  async function read(name: string): Promise<ProcessInfo | null> {
+    if (deps.readGone && gone.delete(name)) {
+      const p = await deps.readGone(name);
+      if (!p) {
+        lastSent.delete(name);
+        deps.emit({ type: "removed", name });
+      }
+      return p;
+    }
+    return deps.readUnit(name);
+  }
 
   async function refresh(name: string): Promise<void> {
     running.set(name, false);
     try {
-      const p = await deps.readUnit(name);
+      const p = await read(name);
       if (!p) {
         if (lastSent.delete(name)) deps.emit({ type: "removed", name });
         return;
@@ -117,7 +135,10 @@ export function createLiveUnits(deps: LiveDeps) {
       if (r.success) onUnitNew(r.data[0]);
     } else if (msg.member === "UnitRemoved") {
       const r = UnitSignalBody.safeParse(body);
-      if (r.success && deps.filter(r.data[0])) {
+      if (r.success && deps.filter(r.data[0]) && deps.readGone) {
+        gone.add(r.data[0]);
+        schedule(r.data[0]);
+      } else if (r.success && deps.filter(r.data[0])) {
         lastSent.delete(r.data[0]);
         deps.emit({ type: "removed", name: r.data[0] });
       }
@@ -132,6 +153,7 @@ export function createLiveUnits(deps: LiveDeps) {
   function stop(): void {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
+    gone.clear();
   }
 
   return { handleSignal, reset, stop, schedule };

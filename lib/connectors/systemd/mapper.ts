@@ -84,6 +84,7 @@ function detailsOf(unit: UnitProperties, service: ServiceProperties | null): Pro
     startLimitBurst: unit.StartLimitBurst,
     startLimitIntervalMs: durationMs(unit.StartLimitIntervalUSec),
     unitFile: unit.FragmentPath || null,
+    unitFileState: unit.UnitFileState || null,
     dropIns: unit.DropInPaths.length > 0 ? unit.DropInPaths.join("\n") : null,
   };
 }
@@ -122,5 +123,31 @@ export function mapUsage(props: UsageProperties, at: number): ProcessUsage {
     tasks: accounted(props.TasksCurrent),
     source: "cgroup",
     at,
+  };
+}
+
+/**
+ * An installed unit file that systemd has not loaded (nothing started or needs it): stopped, as
+ * `systemctl list-unit-files` shows it. Built from the file row alone, since reading the unit's
+ * properties would load it (see README).
+ */
+export function mapUnitFile(hostId: string, name: string, path: string, fileState: string): ProcessInfo {
+  return {
+    id: encodeProcessId({ hostId, manager: "systemd", name }),
+    hostId,
+    manager: "systemd",
+    name,
+    group: null,
+    state: "stopped",
+    rawState: "inactive/dead (not loaded)",
+    description: "",
+    pid: null,
+    since: null,
+    exitStatus: null,
+    exitSignal: null,
+    spawnError: null,
+    restarts: null,
+    logs: ["journal"],
+    details: { activeState: "inactive", subState: "dead", loadState: "not-loaded", unitFile: path, unitFileState: fileState },
   };
 }

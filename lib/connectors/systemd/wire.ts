@@ -24,6 +24,14 @@ export const UnitRow = z.tuple([
 export type UnitRow = z.infer<typeof UnitRow>;
 export const UnitRows = z.array(UnitRow);
 
+/** One row of ListUnitFiles / ListUnitFilesByPatterns: a(ss) — file path, enablement state. */
+export const UnitFileRows = z.array(z.tuple([z.string(), z.string()]));
+export type UnitFileRow = z.infer<typeof UnitFileRows>[number];
+
+/** EnableUnitFiles answers (b carries_install_info, a(sss) changes); DisableUnitFiles only the changes. */
+export const UnitFileChanges = z.array(z.tuple([z.string(), z.string(), z.string()]));
+export type UnitFileChanges = z.infer<typeof UnitFileChanges>;
+
 /** org.freedesktop.systemd1.Unit properties we read. */
 export const UnitProperties = z.object({
   Id: z.string(),
@@ -33,6 +41,8 @@ export const UnitProperties = z.object({
   SubState: z.string(),
   FragmentPath: z.string(),
   DropInPaths: z.array(z.string()),
+  /** enabled, disabled, static, masked… ("" in recordings made before it was read). */
+  UnitFileState: z.string().default(""),
   ActiveEnterTimestamp: U64,
   InactiveEnterTimestamp: U64,
   StateChangeTimestamp: U64,
