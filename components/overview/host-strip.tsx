@@ -1,6 +1,7 @@
 "use client";
 
 import { EndpointBadge, EndpointDetail } from "@/components/endpoint-status";
+import { ConfigFilesLink } from "@/components/hosts/config-files-link";
 import type { EndpointView } from "@/lib/client/types";
 
 const RANK: Record<EndpointView["status"], number> = {
@@ -33,6 +34,7 @@ function EndpointCard({ e }: { e: EndpointView }) {
         <EndpointBadge status={e.status} />
       </div>
       <EndpointDetail endpoint={e} />
+      <ConfigFilesLink endpoint={e} />
     </li>
   );
 }

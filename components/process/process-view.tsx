@@ -12,6 +12,7 @@ import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
 import { WhyPanel } from "@/components/process/why-panel";
 import { UnitFileState } from "@/components/unit-file-state";
+import { ConfigFilesLink } from "@/components/hosts/config-files-link";
 import { useProcess } from "@/lib/client/use-process";
 import { useTitle } from "@/lib/client/use-title";
 import { errorStream, troubled } from "@/lib/client/why";
@@ -72,6 +73,7 @@ export function ProcessView({ id }: { id: string }) {
           <EndpointBadge status={endpoint.status} />
           <span className="text-xs text-zinc-500">{endpoint.target}</span>
           <EndpointDetail endpoint={endpoint} />
+          <ConfigFilesLink endpoint={endpoint} />
         </section>
       )}
       <WhyPanel process={process} />

@@ -1,4 +1,7 @@
 import type {
+  ConfigChangeNames,
+  ConfigChanges,
+  ConfigUpdateResult,
   ControlAction,
   ControlResult,
   FleetSnapshot,
@@ -151,4 +154,25 @@ export function logDownloadUrl(id: string, stream: LogStream): string {
 /** CPU time, memory and tasks of one process now; null where Respawn cannot read them. */
 export async function fetchUsage(id: string): Promise<ProcessUsage | null> {
   return (await requestJson<{ usage: ProcessUsage | null }>(`${processUrl(id)}/usage`)).usage;
+}
+
+/** What a host's config files would change, as its manager's reread finds it. */
+export interface HostConfigChanges {
+  hostId: string;
+  manager: string;
+  changes: ConfigChanges;
+}
+
+function hostConfigUrl(hostId: string, verb: "reread" | "update"): string {
+  return `/api/hosts/${encodeURIComponent(hostId)}/config/${verb}`;
+}
+
+/** Re-reads a host's config files (admin): added, changed and removed groups; nothing running changes. */
+export function rereadHostConfig(hostId: string): Promise<HostConfigChanges> {
+  return postJson<HostConfigChanges>(hostConfigUrl(hostId, "reread"), {});
+}
+
+/** Loads the changes that were shown (admin); CONFLICT when the files changed since. */
+export function updateHostConfig(hostId: string, expected: ConfigChangeNames): Promise<ConfigUpdateResult> {
+  return postJson<ConfigUpdateResult>(hostConfigUrl(hostId, "update"), { expected });
 }

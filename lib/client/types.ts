@@ -3,6 +3,11 @@
  * fleet or connector modules themselves (components/ may only use lib/client).
  */
 export type {
+  ConfigChangeNames,
+  ConfigChanges,
+  ConfigGroupChange,
+  ConfigGroupOutcome,
+  ConfigUpdateResult,
   ControlAction,
   ControlOutcome,
   ControlResult,

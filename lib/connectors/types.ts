@@ -137,6 +137,55 @@ export interface HostHealth {
   state: string;
 }
 
+/** One process group whose configuration differs between the files and what the manager runs. */
+export interface ConfigGroupChange {
+  group: string;
+  /** Its programs: as the files now define them (added, changed), as they run (removed). */
+  programs: string[];
+}
+
+/** What loading the configuration files would change: supervisord's reread, [[added, changed, removed]]. */
+export interface ConfigChanges {
+  added: ConfigGroupChange[];
+  changed: ConfigGroupChange[];
+  removed: ConfigGroupChange[];
+}
+
+/** What happened to one group when the changes were loaded. */
+export interface ConfigGroupOutcome {
+  group: string;
+  change: "added" | "changed" | "removed";
+  ok: boolean;
+  message: string;
+}
+
+/** The outcome of loading the configuration files, read back: done only when nothing remains to load. */
+export interface ConfigUpdateResult {
+  ok: boolean;
+  groups: ConfigGroupOutcome[];
+  /** What a reread still finds after the update (empty lists when everything was loaded). */
+  remaining: ConfigChanges;
+  message: string;
+}
+
+/** A manager whose configuration files are re-read and loaded on demand (supervisord's reread/update). */
+export interface ConfigReloader {
+  /** Re-reads the files and says what differs from what runs; nothing running changes. */
+  readConfigChanges(signal: AbortSignal): Promise<ConfigChanges>;
+  /**
+   * Loads the changes as the manager's own update does. `expected` (group names) must still be
+   * what a reread finds, or CONFLICT and nothing is done: what the admin saw is what is applied.
+   */
+  applyConfigChanges(expected: ConfigChangeNames, signal: AbortSignal): Promise<ConfigUpdateResult>;
+}
+
+/** Group names only, as a client sends back what it was shown. */
+export interface ConfigChangeNames {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
 /** Restart-policy reads and writes (lib/connectors/policy.ts) are part of every Connector. */
 export interface Connector extends PolicyConnector {
   readonly manager: Manager;
@@ -162,4 +211,6 @@ export interface Connector extends PolicyConnector {
   health(signal: AbortSignal): Promise<HostHealth>;
   /** Releases sockets, buses and child processes. */
   close(): Promise<void>;
+  /** Present when the manager re-reads and loads its configuration files on demand. */
+  readonly configReload?: ConfigReloader;
 }

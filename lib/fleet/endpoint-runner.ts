@@ -74,6 +74,7 @@ export class EndpointRunner {
       nextRetryAt: null,
       breaker: "closed",
       processCount: 0,
+      configReload: opts.connector.configReload !== undefined,
     };
     opts.state.setEndpoint(this.view);
   }

@@ -38,6 +38,8 @@ export interface EndpointView {
   /** The per-host circuit breaker: open means calls fail at once until nextRetryAt. */
   breaker: "closed" | "open" | "half-open";
   processCount: number;
+  /** True when its manager re-reads and loads its configuration files on demand (supervisord's reread/update). */
+  configReload?: boolean;
 }
 
 /** A restart count, exact or only "at least" (supervisord without the event listener). */

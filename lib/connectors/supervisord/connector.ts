@@ -8,6 +8,7 @@ import {
   type SupervisordClient,
   type SupervisordClientEndpoint,
 } from "./client";
+import { applyConfigChanges, readConfigChanges, type ConfigUpdateDeps } from "./config-update";
 import { controlSupervisordProcess } from "./control";
 import { createExitTracker, MAIN_LOG_TAIL_BYTES } from "./exit-tracker";
 import { followSupervisordLog, readSupervisordLog } from "./logs";
@@ -94,15 +95,19 @@ export function createSupervisordConnector(
     return info;
   };
 
-  const policy = createSupervisordPolicy({
-    hostId,
-    endpoint,
-    client,
-    policyClient: createSupervisordPolicyClient(endpoint, hostId),
-    onChanged: () => {
-      cache = null;
-    },
-  });
+  const policyClient = createSupervisordPolicyClient(endpoint, hostId);
+  const onChanged = () => {
+    cache = null;
+  };
+  const policy = createSupervisordPolicy({ hostId, endpoint, client, policyClient, onChanged });
+  const updates: ConfigUpdateDeps = { hostId, client, policyClient, onChanged };
+  // A policy write and an update both reread and reload groups: one at a time on this host.
+  let writing: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = writing.catch(() => undefined).then(task);
+    writing = next.catch(() => undefined);
+    return next;
+  };
 
   return {
     manager: "supervisord",
@@ -110,7 +115,11 @@ export function createSupervisordConnector(
     pushesEvents: false,
     readPolicy: policy.readPolicy,
     planPolicy: policy.planPolicy,
-    applyPolicy: policy.applyPolicy,
+    applyPolicy: (name, change, options, signal) => oneAtATime(() => policy.applyPolicy(name, change, options, signal)),
+    configReload: {
+      readConfigChanges: (signal) => oneAtATime(() => readConfigChanges(updates, signal)),
+      applyConfigChanges: (expected, signal) => oneAtATime(() => applyConfigChanges(updates, expected, signal)),
+    },
     async listProcesses(signal) {
       const infos = await readAll(signal);
       await exits.refresh(infos, signal);
