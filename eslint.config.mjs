@@ -10,7 +10,7 @@ const layer = (files, patterns) => ({
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "next-env.d.ts", "var/**", "bin/respawn.mjs"] },
+  { ignores: [".next/**", ".next-subpath/**", "node_modules/**", "next-env.d.ts", "var/**", "bin/respawn.mjs"] },
   {
     plugins: { "@typescript-eslint": tseslint.plugin },
     rules: {

@@ -74,7 +74,10 @@ export function proxy(request: NextRequest): NextResponse {
         { status: 401, headers: { "Cache-Control": "no-store" } },
       );
     }
-    const login = new URL("/login", request.url);
+    // nextUrl keeps the base path (a sub-path behind a proxy); `next` is the app's own path.
+    const login = request.nextUrl.clone();
+    login.pathname = "/login";
+    login.search = "";
     login.searchParams.set("next", pathname + search);
     return NextResponse.redirect(login);
   }

@@ -62,6 +62,11 @@ describe("the eventlistener protocol", () => {
     const c = readConfig({ RESPAWN_URL: "http://127.0.0.1:3000/", RESPAWN_HOST_ID: "web-1", RESPAWN_LISTENER_TOKEN: "t" });
     expect(c.endpoint).toBe("http://127.0.0.1:3000/api/hosts/web-1/events");
   });
+
+  it("posts under the sub-path of a dashboard served behind a reverse proxy", () => {
+    const c = readConfig({ RESPAWN_URL: "https://ops.example/respawn/", RESPAWN_HOST_ID: "web-1", RESPAWN_LISTENER_TOKEN: "t" });
+    expect(c.endpoint).toBe("https://ops.example/respawn/api/hosts/web-1/events");
+  });
 });
 
 describe("the forwarder", () => {

@@ -24,9 +24,10 @@ install_packages() {
   missing="$(missing_packages supervisor /usr/bin/supervisord openssh-server /usr/sbin/sshd \
     chromium /usr/lib/chromium/chromium dbus /usr/bin/dbus-daemon \
     dbus-user-session /usr/lib/systemd/user/dbus.socket systemd /lib/systemd/systemd \
-    prometheus /usr/bin/promtool)"
+    prometheus /usr/bin/promtool \
+    nginx /usr/sbin/nginx)"
   if [ -z "$missing" ]; then
-    info "supervisor, openssh-server, chromium, dbus, systemd, prometheus (promtool) are installed"
+    info "supervisor, openssh-server, chromium, dbus, systemd, prometheus (promtool), nginx are installed"
     return
   fi
   # shellcheck disable=SC2086

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import useSWR from "swr";
+import { apiFetch, apiUrl } from "@/lib/client/api";
 
 interface Entry {
   id: number;
@@ -27,7 +28,7 @@ function queryOf(filter: Filter, extra: Record<string, string> = {}): string {
   return q.toString();
 }
 
-const fetchEntries = async (url: string) => ((await (await fetch(url)).json()) as { entries: Entry[] }).entries;
+const fetchEntries = async (url: string) => ((await (await apiFetch(url)).json()) as { entries: Entry[] }).entries;
 
 /** The audit log, newest first: filter by actor, action, target and time; export CSV or JSON. */
 export function AuditPanel() {
@@ -56,10 +57,10 @@ export function AuditPanel() {
         <button type="submit" className="rounded border px-2 py-0.5">
           Filter
         </button>
-        <a className="underline" href={`/api/admin/audit?${queryOf(filter, { format: "csv", limit: "100000" })}`}>
+        <a className="underline" href={apiUrl(`/api/admin/audit?${queryOf(filter, { format: "csv", limit: "100000" })}`)}>
           Export CSV
         </a>
-        <a className="underline" href={`/api/admin/audit?${queryOf(filter, { format: "json", limit: "100000" })}`}>
+        <a className="underline" href={apiUrl(`/api/admin/audit?${queryOf(filter, { format: "json", limit: "100000" })}`)}>
           Export JSON
         </a>
       </form>

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { sendJson } from "./send-json";
+import { apiFetch } from "@/lib/client/api";
 
 type Role = "viewer" | "operator" | "admin";
 export interface AdminUser {
@@ -15,7 +16,7 @@ export interface AdminUser {
 
 const ROLES: Role[] = ["viewer", "operator", "admin"];
 const fetchUsers = async (url: string) =>
-  ((await (await fetch(url)).json()) as { users: AdminUser[] }).users;
+  ((await (await apiFetch(url)).json()) as { users: AdminUser[] }).users;
 const parseHosts = (text: string) =>
   text.trim()
     ? text

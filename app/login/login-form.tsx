@@ -1,10 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { apiFetch, apiUrl } from "@/lib/client/api";
 
 async function postJson(url: string, body: unknown): Promise<{ ok: boolean; message: string }> {
   try {
-    const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const res = await apiFetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     if (res.ok) return { ok: true, message: "" };
     const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     return { ok: false, message: data?.error?.message ?? `HTTP ${res.status}` };
@@ -37,7 +38,7 @@ export function LoginForm({ next, setupToken, flash }: { next: string; setupToke
     const r = await postJson("/api/auth/login", { name, password });
     setBusy(false);
     if (!r.ok) return setError(r.message);
-    window.location.assign(next);
+    window.location.assign(apiUrl(next));
   };
   return (
     <form

@@ -1,6 +1,7 @@
 "use client";
 
 import useSWR from "swr";
+import { apiFetch, apiUrl, appPath } from "@/lib/client/api";
 
 /** The signed-in user as GET /api/auth/me describes them. */
 export interface Me {
@@ -9,11 +10,10 @@ export interface Me {
 }
 
 async function fetchMe(url: string): Promise<Me> {
-  const res = await fetch(url, { headers: { Accept: "application/json" } });
+  const res = await apiFetch(url, { headers: { Accept: "application/json" } });
   if (res.status === 401) {
     // The session ended (signed out elsewhere, password changed, disabled): start over at sign-in.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    window.location.assign(apiUrl(`/login?next=${encodeURIComponent(appPath(window.location.pathname) + window.location.search)}`));
   }
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return (await res.json()) as Me;

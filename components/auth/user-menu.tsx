@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { Me } from "@/components/auth/use-me";
+import { apiFetch, apiUrl } from "@/lib/client/api";
 
 /** Name, role, the admin link and sign-out, at the end of a page header. */
 export function UserMenu({ me }: { me: Me | undefined }) {
@@ -10,10 +11,9 @@ export function UserMenu({ me }: { me: Me | undefined }) {
   if (!me) return null;
   const signOut = async () => {
     setBusy(true);
-    await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    await apiFetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
     // A full load, not a client navigation: nothing of the signed-in state may stay in memory.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign("/login");
+    window.location.assign(apiUrl("/login"));
   };
   return (
     <div className="ml-auto flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400">

@@ -3,6 +3,7 @@ import { deleteExpiredSessions, deleteSession, getSession, insertSession, touchS
 import { getUserById, type User } from "@/lib/store/users";
 import type { Db } from "@/lib/store/open-store";
 
+import { BASE_PATH } from "@/lib/util/base-path";
 import { SESSION_COOKIE } from "./session-cookie";
 
 export { SESSION_COOKIE };
@@ -60,7 +61,8 @@ export function resolveSession(db: Db, token: string | undefined, now = Date.now
 
 /** The Set-Cookie value for a new session (or, with an empty token, one that clears it). */
 export function sessionCookie(token: string, secure: boolean): string {
-  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Strict"];
+  // Under a sub-path the cookie stays there: other apps on the same host never receive it.
+  const parts = [`${SESSION_COOKIE}=${token}`, `Path=${BASE_PATH || "/"}`, "HttpOnly", "SameSite=Strict"];
   if (token) parts.push(`Max-Age=${Math.floor(sessionMaxMs() / 1000)}`);
   else parts.push("Max-Age=0");
   if (secure) parts.push("Secure");

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { countUsers } from "@/lib/store/users";
+import { withBasePath } from "@/lib/util/base-path";
 import { getAuthDb } from "./db";
 import { hashToken } from "./sessions";
 
@@ -16,7 +17,7 @@ export function announceSetup(): void {
   console.log(
     [
       "respawn: no users yet. Create the first admin within 1 hour by opening, on this dashboard,",
-      `respawn:   /setup/${token}`,
+      `respawn:   ${withBasePath(`/setup/${token}`)}`,
       "respawn: or run: respawn user add --role admin --generate NAME",
     ].join("\n"),
   );

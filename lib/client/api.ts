@@ -10,6 +10,27 @@ import type {
   ProcessUsage,
 } from "@/lib/client/types";
 import type { EndpointView, ProcessView } from "@/lib/client/types";
+import { withBasePath } from "@/lib/util/base-path";
+
+/**
+ * The address of one of Respawn's own paths as the browser must ask for it: under the sub-path the
+ * dashboard is served at (basePath), which Next.js adds to links and assets but not to fetch,
+ * EventSource or plain `<a href>`. Every request the browser code makes goes through here.
+ */
+export function apiUrl(path: string): string {
+  return path.startsWith("/") ? withBasePath(path) : path;
+}
+
+/** The app's own path of a browser location: "/respawn/p/x" → "/p/x" (what `?next=` carries). */
+export function appPath(locationPath: string): string {
+  const base = withBasePath("");
+  return base && (locationPath === base || locationPath.startsWith(`${base}/`)) ? locationPath.slice(base.length) || "/" : locationPath;
+}
+
+/** fetch() for one of Respawn's own paths (see apiUrl). */
+export function apiFetch(path: string, init?: RequestInit): Promise<Response> {
+  return fetch(apiUrl(path), init);
+}
 
 /** An error answered by the JSON API (`{ error: { code, message } }`), or a transport failure. */
 export class ApiError extends Error {
@@ -59,7 +80,7 @@ async function readBody(response: Response): Promise<unknown> {
 export async function requestJson<T>(url: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await apiFetch(url, {
       ...init,
       headers: { accept: "application/json", ...init?.headers },
     });
@@ -148,7 +169,8 @@ export function logFollowUrl(id: string, stream: LogStream, cursor: string | nul
 
 /** URL of the whole available log of one stream, as a text file download. */
 export function logDownloadUrl(id: string, stream: LogStream): string {
-  return `${processUrl(id)}/logs/download?${new URLSearchParams({ stream }).toString()}`;
+  // An <a href>, which Next.js does not put under the base path itself.
+  return apiUrl(`${processUrl(id)}/logs/download?${new URLSearchParams({ stream }).toString()}`);
 }
 
 /** CPU time, memory and tasks of one process now; null where Respawn cannot read them. */

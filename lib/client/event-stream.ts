@@ -1,3 +1,5 @@
+import { apiUrl } from "@/lib/client/api";
+
 export type StreamStatus = "connecting" | "live" | "reconnecting" | "ended";
 
 export interface EventStreamOptions {
@@ -59,7 +61,7 @@ export function openEventStream(options: EventStreamOptions): () => void {
   function open() {
     timer = null;
     if (closed) return;
-    source = new EventSource(options.url());
+    source = new EventSource(apiUrl(options.url()));
     source.onopen = () => {
       failures = 0;
       options.onStatus("live");

@@ -106,6 +106,14 @@ export type HostConfig = z.infer<typeof HostConfig>;
 export const RespawnConfig = z
   .object({
     hosts: z.array(HostConfig).default([]),
+    /**
+     * The sub-path the dashboard is served under behind a reverse proxy, e.g. "/respawn". Next.js
+     * fixes it at build time (RESPAWN_BASE_PATH); given here, the server refuses to start when the build differs.
+     */
+    basePath: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must start with "/", have no trailing "/", and use only letters, digits and . _ ~ -')
+      .optional(),
     /** Folder for the embedded store and other state. */
     dataDir: z.string().startsWith("/", "must be an absolute path").optional(),
     /**

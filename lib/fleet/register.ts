@@ -1,4 +1,5 @@
 import type { RespawnConfig } from "@/lib/config/schema";
+import { basePathMismatch } from "@/lib/util/base-path";
 import { startRuntime } from "./instance";
 import { installShutdown } from "./shutdown";
 
@@ -6,6 +7,8 @@ import { installShutdown } from "./shutdown";
 export function registerNode(): RespawnConfig {
   try {
     const runtime = startRuntime();
+    const mismatch = basePathMismatch(runtime.config.config.basePath, process.env.RESPAWN_BASE_PATH);
+    if (mismatch) throw new Error(mismatch);
     installShutdown(runtime);
     const path = runtime.config.path ?? "no configuration file (defaults)";
     const hosts = runtime.config.config.hosts.map((h) => h.id).join(", ") || "none";

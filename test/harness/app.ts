@@ -4,7 +4,7 @@
  * for the test, and keeps everything it prints so tests can inspect the server's output.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,7 +24,10 @@ export const STANDALONE_DIR = path.join(ROOT, ".next", "standalone");
 export const STANDALONE_SERVER = path.join(STANDALONE_DIR, "server.js");
 
 export interface AppInstance {
+  /** Where the dashboard answers, with its base path: http://127.0.0.1:PORT[/base]. */
   url: string;
+  /** The loopback port it listens on (for a reverse proxy in front). */
+  port: number;
   /** Pid of the server process. */
   pid: number;
   dir: string;
@@ -48,7 +51,8 @@ export interface AppInstance {
  * Builds the app once if no build exists (browser tests need a production build), and completes
  * the standalone folder when a bare `next build` left it without its static assets.
  */
-export function ensureBuilt(): void {
+export function ensureBuilt(basePath = ""): void {
+  if (basePath) return ensureSubPathBuilt(basePath);
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")) || !existsSync(STANDALONE_SERVER)) {
     execFileSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env });
@@ -68,10 +72,44 @@ export function serverCommand(port: number): { command: string; args: string[]; 
   };
 }
 
+/** The build folder of a base path: `.next` at the root, `.next-subpath` for any sub-path build. */
+function distDirOf(basePath: string): string {
+  return basePath ? ".next-subpath" : ".next";
+}
+
+/** The environment that builds (and starts) the app under `basePath`. */
+function buildEnv(basePath: string): Record<string, string> {
+  return basePath ? { RESPAWN_BASE_PATH: basePath, RESPAWN_DIST_DIR: distDirOf(basePath) } : {};
+}
+
+/**
+ * A sub-path build goes to its own folder (the default one stays as it is); it is built once,
+ * and again when it was made for another base path. It is served with `next start`.
+ */
+function ensureSubPathBuilt(basePath: string): void {
+  const dir = path.join(ROOT, distDirOf(basePath));
+  const marker = path.join(dir, "respawn-base-path");
+  if (existsSync(path.join(dir, "BUILD_ID")) && (!basePath || (existsSync(marker) && readFileSync(marker, "utf8") === basePath))) return;
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...buildEnv(basePath) };
+  execFileSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env });
+  if (basePath) writeFileSync(marker, basePath);
+}
+
+/** `next start` of the sub-path build (the standalone folder is made for the default build only). */
+function subPathServerCommand(port: number): { command: string; args: string[]; env: Record<string, string> } {
+  return {
+    command: process.execPath,
+    args: [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)],
+    env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" },
+  };
+}
+
 /** Starts the dashboard with `config` (the YAML document as an object) and waits until ready. */
 export interface StartAppOptions {
   /** Make one user per role before start (default true); false starts with no users at all. */
   users?: boolean;
+  /** Serve under this sub-path (a build of its own, see ensureBuilt). */
+  basePath?: string;
 }
 
 export async function startApp(
@@ -79,22 +117,23 @@ export async function startApp(
   env: Record<string, string> = {},
   options: StartAppOptions = {},
 ): Promise<AppInstance> {
-  ensureBuilt();
+  const basePath = options.basePath ?? "";
+  ensureBuilt(basePath);
   const dir = await mkdtemp(path.join(tmpdir(), "respawn-app-"));
   const configPath = path.join(dir, "config.yaml");
   await writeFile(configPath, stringify(config));
   const users = options.users === false ? ({} as AppInstance["users"]) : await createTestUsers(dir);
   const port = await findFreePort();
-  const server = serverCommand(port);
+  const server = basePath ? subPathServerCommand(port) : serverCommand(port);
   const child = spawn(server.command, server.args, {
     cwd: ROOT,
-    env: { ...process.env, ...server.env, RESPAWN_CONFIG: configPath, RESPAWN_DATA_DIR: dir, ...env },
+    env: { ...process.env, ...server.env, RESPAWN_CONFIG: configPath, RESPAWN_DATA_DIR: dir, ...buildEnv(basePath), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${port}${basePath}`;
   await waitReady(url, child, () => out);
   const cookies = new Map<Role, Promise<string>>();
   const signIn = (role: Role = "admin") => {
@@ -103,12 +142,13 @@ export async function startApp(
   };
   return {
     url,
+    port,
     pid: child.pid ?? 0,
     dir,
     configPath,
     users,
     signIn,
-    headersFor: async (role: Role = "admin") => ({ Cookie: await signIn(role), Origin: url }),
+    headersFor: async (role: Role = "admin") => ({ Cookie: await signIn(role), Origin: new URL(url).origin }),
     async newContext(browser, role: Role = "admin", options = {}) {
       const [name, value] = (await signIn(role)).split("=") as [string, string];
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
@@ -144,7 +184,7 @@ async function createTestUsers(dir: string): Promise<AppInstance["users"]> {
 export async function signInAs(url: string, user: { name: string; password: string }): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: url },
+    headers: { "Content-Type": "application/json", Origin: new URL(url).origin },
     body: JSON.stringify({ name: user.name, password: user.password }),
   });
   if (!res.ok) throw new Error(`sign-in as ${user.name}: HTTP ${res.status} ${await res.text()}`);

@@ -11,6 +11,7 @@ import { readIncident } from "@/lib/incidents/incidents";
 import { incidentDb } from "@/lib/incidents/runtime";
 import { listShareLinks } from "@/lib/incidents/shares";
 import type { Incident } from "@/lib/incidents/types";
+import { withBasePath } from "@/lib/util/base-path";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -47,7 +48,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         {incident.comment ? <p className="whitespace-pre-wrap">{incident.comment}</p> : null}
         <div className="flex gap-3">
           {can.control ? <IncidentStatusButton id={incident.id} status={incident.status} /> : null}
-          <a href={`/api/incidents/${incident.id}/download`} className="text-blue-700 hover:underline dark:text-blue-400">
+          <a href={withBasePath(`/api/incidents/${incident.id}/download`)} className="text-blue-700 hover:underline dark:text-blue-400">
             Download the lines (.txt)
           </a>
         </div>

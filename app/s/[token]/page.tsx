@@ -5,6 +5,7 @@ import { IncidentLines } from "@/components/incidents/incident-lines";
 import { getPageUser } from "@/lib/auth/page";
 import { openSharedIncident } from "@/lib/incidents/share-request";
 import { sharedView } from "@/lib/incidents/shares";
+import { withBasePath } from "@/lib/util/base-path";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +36,7 @@ export default async function SharedIncidentPage({ params }: { params: Promise<{
           A read-only snapshot captured {time(v.snapshot.capturedAt)} · this link expires: <span data-testid="expires">{time(v.expiresAt)}</span>
         </p>
         {v.comment ? <p className="whitespace-pre-wrap">{v.comment}</p> : null}
-        <a href={`/api/share/${token}/download`} className="text-blue-700 hover:underline dark:text-blue-400" rel="noreferrer">
+        <a href={withBasePath(`/api/share/${token}/download`)} className="text-blue-700 hover:underline dark:text-blue-400" rel="noreferrer">
           Download the lines (.txt)
         </a>
       </header>

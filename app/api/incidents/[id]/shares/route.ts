@@ -5,6 +5,7 @@ import { withRoute } from "@/lib/http/route";
 import { readIncident } from "@/lib/incidents/incidents";
 import { incidentDb } from "@/lib/incidents/runtime";
 import { createShareLink, listShareLinks } from "@/lib/incidents/shares";
+import { withBasePath } from "@/lib/util/base-path";
 
 export const dynamic = "force-dynamic";
 
@@ -32,5 +33,5 @@ export const POST = withRoute<{ id: string }>({ role: "operator" }, async ({ req
   }
   const { token, share } = createShareLink(db, { incidentId: incident.id, ...body, actor: user.name, isAdmin: roleAtLeast(user.role, "admin") });
   audit({ action: "share.create", target: `${target} link ${share.id}`, result: "ok", detail });
-  return json({ token, path: `/s/${token}`, share }, { status: 201 });
+  return json({ token, path: withBasePath(`/s/${token}`), share }, { status: 201 });
 });
