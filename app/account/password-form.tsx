@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { sendJson } from "@/app/admin/send-json";
+import { apiUrl } from "@/lib/client/api";
 
 /** Change one's own password; every other session of the user ends. A real POST form, also without script. */
 export function PasswordForm({ flash }: { flash?: string }) {
@@ -15,7 +16,7 @@ export function PasswordForm({ flash }: { flash?: string }) {
     if (!error) form.reset();
   };
   return (
-    <form method="post" action="/api/auth/password" className="flex w-72 flex-col gap-2" onSubmit={(e) => void submit(e)}>
+    <form method="post" action={apiUrl("/api/auth/password")} className="flex w-72 flex-col gap-2" onSubmit={(e) => void submit(e)}>
       <label className="flex flex-col gap-1">
         Current password
         <input name="current" type="password" autoComplete="current-password" required className="rounded border px-2 py-1 dark:bg-zinc-900" />

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { sendJson } from "./send-json";
-import { apiFetch } from "@/lib/client/api";
+import { apiFetch, apiUrl } from "@/lib/client/api";
 
 type Role = "viewer" | "operator" | "admin";
 export interface AdminUser {
@@ -107,7 +107,7 @@ export function UsersPanel({
       </div>
       <form
         method="post"
-        action="/api/admin/users"
+        action={apiUrl("/api/admin/users")}
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => void create(e)}
       >
@@ -186,7 +186,7 @@ function UserRow({
         <form
           id={formId}
           method="post"
-          action={`/api/admin/users/${u.id}`}
+          action={apiUrl(`/api/admin/users/${u.id}`)}
           className="flex flex-wrap items-center gap-2"
           onSubmit={onSubmit}
         >

@@ -43,7 +43,7 @@ export function LoginForm({ next, setupToken, flash }: { next: string; setupToke
   return (
     <form
       method="post"
-      action={setupToken ? "/api/auth/setup" : "/api/auth/login"}
+      action={apiUrl(setupToken ? "/api/auth/setup" : "/api/auth/login")}
       className="flex w-72 flex-col gap-3"
       onSubmit={(e) => void submit(e)}
     >

@@ -50,7 +50,7 @@ export async function applyHostConfigChanges(monitor: Monitor, actor: UpdateActo
   try {
     const { value } = await onReloader(monitor, hostId, (c, signal) => c.applyConfigChanges(expected, signal), UPDATE_DEADLINE_MS);
     const detail = [value.message, ...value.groups.map((g) => `${g.group} ${g.change}: ${g.message}`)].join("; ");
-    actor.audit({ action: "config.update", target, result: value.ok ? "ok" : "failed", detail: detail.slice(0, 1500) });
+    actor.audit({ action: "config.update", target, result: value.outcome, detail: detail.slice(0, 1500) });
     return value;
   } catch (e) {
     const err = toRespawnError(e, "FAULT");

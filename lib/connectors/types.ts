@@ -161,6 +161,9 @@ export interface ConfigGroupOutcome {
 
 /** The outcome of loading the configuration files, read back: done only when nothing remains to load. */
 export interface ConfigUpdateResult {
+  /** done: every group worked and a reread finds nothing left; failed otherwise (the words of ControlOutcome). */
+  outcome: "done" | "failed";
+  /** Same as `outcome === "done"`. */
   ok: boolean;
   groups: ConfigGroupOutcome[];
   /** What a reread still finds after the update (empty lists when everything was loaded). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { toRespawnError } from "@/lib/util/errors";
 import { NO_STORE, parseBody } from "./errors";
+import { withBasePath } from "@/lib/util/base-path";
 
 /**
  * Forms post here without script too (before hydration, or with script blocked): the same
@@ -36,12 +37,12 @@ export interface Flash {
   text: string;
 }
 
-/** A 303 to `to` (a path on this site), carrying a message for that page and any cookies. */
+/** A 303 to `to` (an app path, put under the base path here), carrying a message for that page and any cookies. */
 export function seeOther(to: string, flash: Flash | null, cookies: string[] = []): Response {
-  const headers = new Headers({ ...NO_STORE, Location: to });
+  const headers = new Headers({ ...NO_STORE, Location: withBasePath(to) });
   for (const c of cookies) headers.append("Set-Cookie", c);
   if (flash) {
-    const path = to.split("?")[0] ?? "/";
+    const path = withBasePath(to.split("?")[0] ?? "/");
     const value = encodeURIComponent(JSON.stringify(flash).slice(0, 1000));
     headers.append("Set-Cookie", `${FLASH_COOKIE}=${value}; Path=${path}; Max-Age=${FLASH_SECONDS}; HttpOnly; SameSite=Strict`);
   }

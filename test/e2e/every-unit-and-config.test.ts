@@ -101,7 +101,7 @@ describe("every unit, and supervisord's reread/update, in the browser", () => {
     const audit = await fetch(`${app.url}/api/admin/audit?limit=50`, { headers: await app.headersFor("admin") });
     const entries = ((await audit.json()) as { entries: Array<{ actor: string; action: string; result: string }> }).entries;
     expect(entries.filter((e) => e.actor === "operator").map((e) => `${e.action} ${e.result}`)).toEqual(
-      expect.arrayContaining(["process.start ok", "process.enable ok"]),
+      expect.arrayContaining(["process.start done", "process.enable done"]),
     );
   });
 
@@ -126,6 +126,9 @@ describe("every unit, and supervisord's reread/update, in the browser", () => {
     await shot(page, "config-update-mobile");
     expect(await supervisorctl("reread")).toBe("No config updates to processes");
     expect(await supervisorctl("status", "fresh")).toMatch(/RUNNING/);
+    const audit = await fetch(`${app.url}/api/admin/audit?action=config.update&limit=10`, { headers: await app.headersFor("admin") });
+    const rows = ((await audit.json()) as { entries: Array<{ actor: string; result: string; target: string }> }).entries;
+    expect(rows.map((r) => `${r.actor} ${r.target} ${r.result}`).sort()).toEqual(["admin local attempted", "admin local done"]);
 
     await page.goto(app.url);
     await page.locator(`[data-process="${encodeProcessId({ hostId: "local", manager: "supervisord", name: "fresh" })}"]`).waitFor({ timeout: 30_000 });

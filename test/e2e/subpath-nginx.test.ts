@@ -43,7 +43,7 @@ async function signInThroughTheProxy(p: Page): Promise<void> {
 beforeAll(async () => {
   sv = await startSupervisord({ programs: [{ name: "web", command: programCommand("sleeper.sh") }] });
   app = await startApp(
-    { basePath: PREFIX, hosts: [{ id: "local", supervisord: { socket: sv.socketPath, listenerTokenEnv: "SUBPATH_LISTENER_TOKEN" } }] },
+    { basePath: PREFIX, trustProxy: ["127.0.0.1"], hosts: [{ id: "local", supervisord: { socket: sv.socketPath, listenerTokenEnv: "SUBPATH_LISTENER_TOKEN" } }] },
     { SUBPATH_LISTENER_TOKEN: TOKEN },
     { basePath: PREFIX },
   );

@@ -94,7 +94,7 @@ describe("supervisord reread and update", () => {
       ["fresh", "added", true],
       ["pair", "added", true],
     ]);
-    expect(result).toMatchObject({ ok: true, remaining: { added: [], changed: [], removed: [] } });
+    expect(result).toMatchObject({ outcome: "done", ok: true, remaining: { added: [], changed: [], removed: [] } });
     expect(await supervisorctl("reread")).toBe("No config updates to processes");
 
     const after = await states();

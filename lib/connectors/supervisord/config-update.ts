@@ -118,5 +118,5 @@ export async function applyConfigChanges(d: ConfigUpdateDeps, expected: ConfigCh
     : ok
       ? `loaded ${groups.length} group change${groups.length === 1 ? "" : "s"}; a reread finds nothing left`
       : `${failed} of ${groups.length} group changes failed; a reread still finds ${left.added.length + left.changed.length + left.removed.length} to load`;
-  return { ok, groups, remaining, message };
+  return { outcome: ok ? "done" : "failed", ok, groups, remaining, message };
 }
