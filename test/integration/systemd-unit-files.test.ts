@@ -70,8 +70,9 @@ describe("systemd unit files that are installed but not loaded", () => {
     expect(await loadedNames()).toEqual([]);
   });
 
-  it("reads one unloaded unit without loading it, and a name that has no file is NOT_FOUND", async () => {
+  it("reads one unloaded unit (and its usage: none) without loading it, and a name that has no file is NOT_FOUND", async () => {
     expect(await connector.getProcess(installable, live())).toMatchObject({ name: installable, state: "stopped" });
+    expect(await connector.readUsage?.(installable, live())).toBeNull();
     expect(await loadedNames()).toEqual([]);
     await expect(connector.getProcess(`${prefix}none.service`, live())).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

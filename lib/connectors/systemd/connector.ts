@@ -188,6 +188,9 @@ export function createSystemdConnector(hostId: string, endpoint: SystemdEndpoint
       checkName(name);
       if (!name.endsWith(".service")) return null;
       const link = await getLink(signal);
+      // Reading an unloaded unit's properties would load it (and churn UnitNew/UnitRemoved): it runs nothing anyway.
+      const loaded = await link.client.listUnits([name], { timeoutMs, signal });
+      if (!loaded.some((r) => r[0] === name && r[2] === "loaded")) return null;
       return mapUsage(await link.client.readUsage(unitObjectPath(name), name, { timeoutMs, signal }), Date.now());
     },
 
