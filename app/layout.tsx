@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Shortcuts } from "@/components/shortcuts";
+import { withBasePath } from "@/lib/util/base-path";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Respawn", template: "%s — Respawn" },
-  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }] },
+  // Metadata URLs are not put under the base path by Next.js.
+  icons: { icon: [{ url: withBasePath("/icon.svg"), type: "image/svg+xml" }] },
   description: "supervisord and systemd processes on every host, live.",
 };
 

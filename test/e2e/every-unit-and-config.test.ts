@@ -125,7 +125,8 @@ describe("every unit, and supervisord's reread/update, in the browser", () => {
     await page.locator("[data-update-ok=true]").waitFor({ timeout: 60_000 });
     await shot(page, "config-update-mobile");
     expect(await supervisorctl("reread")).toBe("No config updates to processes");
-    expect(await supervisorctl("status", "fresh")).toMatch(/RUNNING/);
+    // Added with autostart: supervisord starts it after the add (STARTING, then RUNNING after startsecs).
+    await waitUntil("fresh running", async () => /RUNNING/.test(await supervisorctl("status", "fresh")), 100);
     const audit = await fetch(`${app.url}/api/admin/audit?action=config.update&limit=10`, { headers: await app.headersFor("admin") });
     const rows = ((await audit.json()) as { entries: Array<{ actor: string; result: string; target: string }> }).entries;
     expect(rows.map((r) => `${r.actor} ${r.target} ${r.result}`).sort()).toEqual(["admin local attempted", "admin local done"]);
