@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import useSWR from "swr";
+import { apiFetch } from "@/lib/client/api";
 import { sendJson } from "./send-json";
 
 interface Delivery {
@@ -24,7 +25,7 @@ interface Answer {
   deliveries: Delivery[];
 }
 
-const fetchLog = async (url: string) => (await (await fetch(url)).json()) as Answer;
+const fetchLog = async (url: string) => (await (await apiFetch(url)).json()) as Answer;
 const STATUS_STYLE: Record<Delivery["status"], string> = {
   sending: "text-gray-600 dark:text-gray-300",
   retrying: "text-amber-700 dark:text-amber-400",

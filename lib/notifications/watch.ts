@@ -1,6 +1,7 @@
 import type { EndpointView, FleetEvent } from "@/lib/fleet/types";
 import type { ProcessChange } from "@/lib/fleet/monitor";
 import type { NotificationEvent } from "./types";
+import { withBasePath } from "@/lib/util/base-path";
 
 /** What the watcher listens to: the monitor's process changes and its stream of endpoint updates. */
 export interface WatchedMonitor {
@@ -25,7 +26,8 @@ const DOWN = new Set<EndpointView["status"]>(["down", "auth", "timeout", "circui
  */
 export function watchFleet(monitor: WatchedMonitor, notify: (e: NotificationEvent) => void, o: WatchOptions = {}): () => void {
   const now = o.now ?? Date.now;
-  const link = (path: string) => (o.publicUrl ? `${o.publicUrl.replace(/\/+$/, "")}${path}` : path);
+  // publicUrl already holds any sub-path (https://ops.example/respawn); a bare path gets the base path.
+  const link = (path: string) => (o.publicUrl ? `${o.publicUrl.replace(/\/+$/, "")}${path}` : withBasePath(path));
   const told = new Set<string>(); // "g:<id>" gave up, "f:<id>" flapping, "e:<key>" host down: told
   const offProcess = monitor.onProcessChange(({ prev, next }) => {
     // A process first seen already gave up was told (or not) by whoever watched then: a restart of
