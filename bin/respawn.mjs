@@ -157,6 +157,8 @@ var SystemdEndpoint = z2.object({
   units: z2.array(z2.string().min(1)).default(["*.service"]),
   /** Units never shown, by glob. */
   excludeUnits: z2.array(z2.string().min(1)).default([]),
+  /** Also show installed unit files that are not loaded (stopped, disabled), as `systemctl list-unit-files` does; default true. */
+  unitFiles: z2.boolean().optional(),
   timeoutMs: z2.number().int().min(100).max(6e4).default(5e3)
 }).strict().refine((v) => v.bus !== "ssh" || v.ssh, { message: "bus: ssh needs an ssh section" });
 var HostConfig = z2.object({
@@ -169,6 +171,11 @@ var HostConfig = z2.object({
 });
 var RespawnConfig = z2.object({
   hosts: z2.array(HostConfig).default([]),
+  /**
+   * The sub-path the dashboard is served under behind a reverse proxy, e.g. "/respawn". Next.js
+   * fixes it at build time (RESPAWN_BASE_PATH); given here, the server refuses to start when the build differs.
+   */
+  basePath: z2.string().regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must start with "/", have no trailing "/", and use only letters, digits and . _ ~ -').optional(),
   /** Folder for the embedded store and other state. */
   dataDir: z2.string().startsWith("/", "must be an absolute path").optional(),
   /**
