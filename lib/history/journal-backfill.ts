@@ -5,7 +5,7 @@ import { createLineSplitter } from "@/lib/connectors/journal/line-splitter";
 import { createSshRunner } from "@/lib/connectors/systemd/ssh";
 import { createUnitFilter } from "@/lib/connectors/systemd/unit-filter";
 import type { Db } from "@/lib/store/open-store";
-import { listSeen } from "@/lib/store/processes-seen";
+import { listSeenOnHost } from "@/lib/store/processes-seen";
 import { RespawnError } from "@/lib/util/errors";
 import { childEnv } from "@/lib/util/programs";
 import { parseJournalRestarts, RESTART_MESSAGE_ID } from "./journal-restarts";
@@ -138,7 +138,7 @@ export const FIRST_SIGHT_LOOKBACK_MS = 24 * 60 * 60_000;
  * (their NRestarts counted "at least", at unknown times): a day back, or null when none is new.
  */
 export function journalFirstSightStart(db: Db, hostId: string, runStart: number): number | null {
-  const fresh = listSeen(db).some((s) => s.hostId === hostId && s.manager === "systemd" && s.firstSeenAt >= runStart);
+  const fresh = listSeenOnHost(db, hostId, "systemd").some((s) => s.firstSeenAt >= runStart);
   return fresh ? runStart - FIRST_SIGHT_LOOKBACK_MS : null;
 }
 
@@ -149,8 +149,8 @@ export function journalFirstSightStart(db: Db, hostId: string, runStart: number)
  */
 export function journalGapStart(db: Db, hostId: string): number | null {
   let start: number | null = null;
-  for (const s of listSeen(db)) {
-    if (s.hostId !== hostId || s.manager !== "systemd" || s.gapFrom === null) continue;
+  for (const s of listSeenOnHost(db, hostId, "systemd")) {
+    if (s.gapFrom === null) continue;
     start = start === null ? s.gapFrom : Math.min(start, s.gapFrom);
   }
   return start;

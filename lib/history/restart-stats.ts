@@ -40,7 +40,7 @@ function exactWindow(inexact: number, windowStart: number, seen: SeenProcess, si
 /** Restart counts (last hour, 24 h, since first seen) for each id; unknown ids get zeros, not exact. */
 export function computeRestartStats(db: Db, ids: readonly string[], now: number, w: Windows): RestartStats[] {
   const seen = new Map(listSeen(db, ids).map((s) => [s.processId, s]));
-  const recent = countRecentRestarts(db, now);
+  const recent = countRecentRestarts(db, ids, now);
   const listeners = new Map<string, ListenerHost | undefined>();
   return ids.map((id) => {
     const s = seen.get(id);
@@ -67,9 +67,8 @@ export function computeFlapping(
   threshold: number,
   windowMs: number,
 ): Map<string, number> {
-  const counts = countRestartsSince(db, now - windowMs);
-  const wanted = ids ? new Set(ids) : null;
+  const counts = countRestartsSince(db, now - windowMs, ids);
   const out = new Map<string, number>();
-  for (const [id, n] of counts) if (n > threshold && (!wanted || wanted.has(id))) out.set(id, n);
+  for (const [id, n] of counts) if (n > threshold) out.set(id, n);
   return out;
 }

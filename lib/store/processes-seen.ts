@@ -97,11 +97,20 @@ export function getSeen(db: Db, processId: string): SeenProcess | undefined {
   return row && fromRow(row);
 }
 
-/** Every process ever seen, optionally only those of some ids. */
-export function listSeen(db: Db, processIds?: readonly string[]): SeenProcess[] {
-  const rows = stmt(db, "SELECT * FROM processes_seen").all() as Row[];
-  const wanted = processIds ? new Set(processIds) : null;
-  return rows.filter((r) => !wanted || wanted.has(r.process_id)).map(fromRow);
+/** The processes of these ids that were ever seen: one primary-key lookup per id, never a table scan. */
+export function listSeen(db: Db, processIds: readonly string[]): SeenProcess[] {
+  if (processIds.length === 0) return [];
+  const rows = stmt(
+    db,
+    "SELECT * FROM processes_seen WHERE process_id IN (SELECT value FROM json_each(?))",
+  ).all(JSON.stringify(processIds)) as Row[];
+  return rows.map(fromRow);
+}
+
+/** The processes of one manager on one host that were ever seen (journal backfill, once per connect). */
+export function listSeenOnHost(db: Db, hostId: string, manager: ProcessKey["manager"]): SeenProcess[] {
+  const rows = stmt(db, "SELECT * FROM processes_seen WHERE host_id = ? AND manager = ?").all(hostId, manager) as Row[];
+  return rows.map(fromRow);
 }
 
 /** Adjusts the never-pruned restart totals (an upgrade from inexact to exact passes restarts = 0). */

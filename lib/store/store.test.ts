@@ -62,7 +62,7 @@ describe("restarts", () => {
     insertRestart(store.db, { ...base, at: now - 30 * 60_000, source: "poll", exact: false });
     insertRestart(store.db, { ...base, at: now - 5 * 3_600_000, source: "listener", exact: true });
     insertRestart(store.db, { ...base, at: now - 30 * 3_600_000, source: "listener", exact: true });
-    expect(countRecentRestarts(store.db, now).get("p1")).toEqual({
+    expect(countRecentRestarts(store.db, ["p1"], now).get("p1")).toEqual({
       lastHour: 1,
       last24h: 2,
       inexactLastHour: 1,
