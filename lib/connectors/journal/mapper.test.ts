@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { MAX_TEXT_CHARS, parseJournalLine } from "./mapper";
+import { MAX_LINE_BYTES } from "@/lib/connectors/long-line";
+import { parseJournalLine, UNREADABLE } from "./mapper";
 
 /** Recorded `journalctl -o json --all` lines (the last one without --all: MESSAGE null). */
 const recorded = readFileSync(new URL("./fixtures/entries.jsonl", import.meta.url), "utf8").trim().split("\n");
@@ -26,16 +27,21 @@ describe("journal entry parsing", () => {
     expect(parseJournalLine(recorded[4] ?? "")?.line.text).toBe("<script>alert(1)</script>");
   });
 
-  it("reads a null MESSAGE as an empty line instead of failing", () => {
-    expect(parseJournalLine(recorded[5] ?? "")?.line.text).toBe("");
+  it("says so for a null MESSAGE (not readable) instead of failing or showing nothing", () => {
+    expect(parseJournalLine(recorded[5] ?? "")?.line.text).toBe(UNREADABLE);
   });
 
   it("joins repeated fields, reads PRIORITY as a number, and cuts giant messages", () => {
     const base = { __CURSOR: "s=1", __REALTIME_TIMESTAMP: "1700000000123456" };
     const e = parseJournalLine(JSON.stringify({ ...base, MESSAGE: ["a", [98]], PRIORITY: "3" }));
     expect(e?.line).toMatchObject({ text: "a\nb", priority: 3, ts: 1700000000123 });
-    const big = parseJournalLine(JSON.stringify({ ...base, MESSAGE: "x".repeat(MAX_TEXT_CHARS + 10) }));
-    expect(big?.line.text.endsWith("… [cut]")).toBe(true);
+    const big = parseJournalLine(JSON.stringify({ ...base, MESSAGE: "x".repeat(10 * 1024 * 1024) }));
+    expect(big?.line.text).toBe(`${"x".repeat(MAX_LINE_BYTES)} … 9.8 MB more of this line`);
+    const bytes = [...Array<number>(MAX_LINE_BYTES - 1).fill(0x61), 0xc3, 0xa9, 0xff, 0x62];
+    const cut = parseJournalLine(JSON.stringify({ ...base, MESSAGE: bytes }))?.line.text;
+    expect(cut).toBe(`${"a".repeat(MAX_LINE_BYTES - 1)} … 4 bytes more of this line`);
+    const short = parseJournalLine(JSON.stringify({ ...base, MESSAGE: [0x61, 0xff, 0x62] }))?.line.text;
+    expect(short).toBe("a\uFFFDb");
     expect(parseJournalLine(JSON.stringify({ ...base, MESSAGE: "m", PRIORITY: "nine" }))?.line.priority).toBeNull();
   });
 

@@ -1,25 +1,32 @@
 import type { LogLine } from "@/lib/connectors/types";
+import { cutBytes } from "@/lib/connectors/long-line";
 import { JournalEntry, type FieldValue } from "./wire";
 
-/** Longest text kept from one entry; the rest is cut with a marker. */
-export const MAX_TEXT_CHARS = 64 * 1024;
+function valueBytes(v: FieldValue): Buffer {
+  // Byte arrays are not valid UTF-8 (or hold control bytes): cutBytes decodes them with U+FFFD.
+  return typeof v === "string" ? Buffer.from(v, "utf8") : Buffer.from(v);
+}
 
-function decodeValue(v: FieldValue): string {
-  // Byte arrays are not valid UTF-8 (or hold control bytes): decode leniently, U+FFFD for bad bytes.
-  return typeof v === "string" ? v : Buffer.from(v).toString("utf8");
+function fieldBytes(v: JournalEntry["MESSAGE"]): Buffer | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string") return valueBytes(v);
+  if (v.length > 0 && typeof v[0] === "number") return valueBytes(v as number[]);
+  const parts = (v as FieldValue[]).map(valueBytes);
+  return Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from("\n"), p])));
 }
 
 function decodeField(v: JournalEntry["MESSAGE"]): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string") return v;
-  if (v.length > 0 && typeof v[0] === "number") return decodeValue(v as number[]);
-  return (v as FieldValue[]).map(decodeValue).join("\n");
+  return fieldBytes(v)?.toString("utf8") ?? null;
 }
+
+/** Shown for an entry whose message could not be read. */
+export const UNREADABLE = "[the journal gave no readable message for this entry]";
 
 /** One parsed journal entry → a LogLine and its cursor. Pure. */
 export function mapEntry(entry: JournalEntry): { line: LogLine; cursor: string } {
-  let text = decodeField(entry.MESSAGE) ?? "";
-  if (text.length > MAX_TEXT_CHARS) text = `${text.slice(0, MAX_TEXT_CHARS)}… [cut]`;
+  // MESSAGE is null when journalctl would not give it (too large without --all): say so.
+  const bytes = fieldBytes(entry.MESSAGE);
+  const text = bytes ? cutBytes(bytes) : entry.MESSAGE === null ? UNREADABLE : "";
   const priority = Number.parseInt(decodeField(entry.PRIORITY) ?? "", 10);
   return {
     line: {

@@ -82,13 +82,13 @@ export async function readJournal(
     const argv = [...BASE, `--after-cursor=${cursor}`, ...match];
     const entries = await collect(target, argv, { stopAfter: maxLines, maxBytes }, signal);
     const lines = entries.slice(0, maxLines);
-    return { lines: lines.map((e) => e.line), cursor: lines.at(-1)?.cursor ?? cursor, rotated: false, truncated: false };
+    return { lines: lines.map((e) => e.line), cursor: lines.at(-1)?.cursor || cursor, rotated: false, truncated: false };
   }
   const argv = [...BASE, "-n", String(maxLines + 1), ...match];
   const entries = await collect(target, argv, { stopAfter: maxLines + 1, maxBytes: Infinity }, signal);
   const truncated = entries.length > maxLines;
   const kept = keepNewest(truncated ? entries.slice(1) : entries, maxBytes);
-  const cursor = kept.at(-1)?.cursor ?? (await latestCursor(target, signal));
+  const cursor = kept.at(-1)?.cursor || (await latestCursor(target, signal));
   return { lines: kept.map((e) => e.line), cursor, rotated: false, truncated: truncated || kept.length < entries.length - (truncated ? 1 : 0) };
 }
 
@@ -137,7 +137,7 @@ export async function* followJournal(
       await new Promise((r) => setImmediate(r));
       const batch = queue.splice(0, FOLLOW_BATCH);
       proc.child.stdout.resume();
-      yield { lines: batch.map((e) => e.line), cursor: batch.at(-1)?.cursor ?? cursor, rotated: false, truncated: false };
+      yield { lines: batch.map((e) => e.line), cursor: batch.at(-1)?.cursor || cursor, rotated: false, truncated: false };
     }
     if (ended) throw ended;
   } finally {

@@ -5,8 +5,9 @@ import { childEnv } from "@/lib/util/programs";
 import type { CommandRunner } from "./command";
 import { createLineSplitter } from "./line-splitter";
 import { parseJournalLine } from "./mapper";
+import { createOversizedEntry } from "./oversized";
 
-/** One journal JSON line is at most this long; a longer one is skipped, never buffered. */
+/** One journal JSON line is held whole up to this; a longer one is read as it streams by (oversized.ts). */
 export const MAX_JSON_LINE_BYTES = 4 * 1024 * 1024;
 
 export type Entry = { line: LogLine; cursor: string };
@@ -33,10 +34,23 @@ export function spawnJournal(
   child.stderr.on("data", (d: string) => {
     if (stderr.length < 8192) stderr += d;
   });
-  const splitter = createLineSplitter(MAX_JSON_LINE_BYTES, (raw) => {
-    const entry = parseJournalLine(raw);
-    if (entry && !stopped) onEntry(entry);
-  });
+  let lastCursor = "";
+  const emit = (entry: Entry) => {
+    // An entry whose cursor could not be found keeps the position of the one before.
+    if (entry.cursor) lastCursor = entry.cursor;
+    if (!stopped) onEntry(entry.cursor ? entry : { ...entry, cursor: lastCursor });
+  };
+  const splitter = createLineSplitter(
+    MAX_JSON_LINE_BYTES,
+    (raw) => {
+      const entry = parseJournalLine(raw);
+      if (entry) emit(entry);
+    },
+    (head) => {
+      const big = createOversizedEntry(head);
+      return { push: big.push, end: () => emit(big.end()) };
+    },
+  );
   child.stdout.on("data", (chunk: Buffer) => splitter.push(chunk));
   const done = new Promise<RespawnError | null>((resolve) => {
     child.once("error", (e) => resolve(stopped ? null : runner.describeFailure(null, e.message)));

@@ -1,30 +1,12 @@
 import { readLogWindow, type ByteReader, type LogPiece } from "./log-window";
 
-/**
- * A log line longer than this is shown cut, with what was left out said plainly after it:
- * "… 9.8 MB more of this line". The same on tail, follow, incidents and downloads (docs/OPERATIONS.md).
- */
-export const MAX_LINE_BYTES = 256 * 1024;
+import { MAX_LINE_BYTES } from "@/lib/connectors/long-line";
+
+export { cutLine, formatBytes, MAX_LINE_BYTES } from "@/lib/connectors/long-line";
 /** Bytes read per call while looking for where a long line starts or ends. */
 const SCAN_BYTES = 1024 * 1024;
 /** How far a long line is looked through (16 calls at most); beyond it the count is "at least". */
 export const SCAN_LIMIT = 16 * 1024 * 1024;
-
-/** "812 bytes", "64.0 KB", "9.8 MB" (1 KB = 1024 bytes). */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
-}
-
-/** The first MAX_LINE_BYTES of a line of `totalBytes` bytes, with the marker of what is left out. */
-export function cutLine(text: string, totalBytes: number, known = true): string {
-  const head = Buffer.from(text, "utf8").subarray(0, MAX_LINE_BYTES).toString("utf8").replace(/\uFFFD$/, "");
-  const left = totalBytes - Buffer.byteLength(head, "utf8");
-  if (left <= 0) return text;
-  return `${head} … ${known ? "" : "at least "}${formatBytes(left)} more of this line`;
-}
 
 /** Byte offset of the first "\n" in the pieces, or -1. */
 function newlineIn(pieces: LogPiece[], last = false): number {
