@@ -13,6 +13,21 @@ function escapeBytes(code: number): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
 }
 
+/** The entry from the JSON text kept around the message (`around`) and the cut message, if it was read. */
+function toEntry(around: string, message: string | null, total: number): Entry {
+  const field = (name: string) => new RegExp(`"${name}":"([^"\\\\]{1,512})"`).exec(around)?.[1];
+  const priority = Number.parseInt(field("PRIORITY") ?? "", 10);
+  return {
+    line: {
+      text: message ?? `[a journal entry of ${formatBytes(total)} whose message could not be read]`,
+      ts: Math.floor(Number(field("__REALTIME_TIMESTAMP") ?? "0") / 1000),
+      priority: priority >= 0 && priority <= 7 ? priority : null,
+      stream: "journal",
+    },
+    cursor: field("__CURSOR") ?? "",
+  };
+}
+
 /**
  * Reads a journal JSON line too long to hold (a message of many MB) as it streams by: keeps the
  * first MAX_LINE_BYTES of MESSAGE, counts its whole length, and finds cursor and time in the head
@@ -83,22 +98,6 @@ export function createOversizedEntry(head: Buffer) {
       scan(chunk, 0);
     },
     /** The entry as a line: its message cut with the marker, or a line saying it could not be read. */
-    end(): Entry {
-      const all = `${text}\n${Buffer.concat(tail).toString("latin1")}`;
-      const field = (name: string) => new RegExp(`"${name}":"([^"\\\\]{1,512})"`).exec(all)?.[1];
-      const priority = Number.parseInt(field("PRIORITY") ?? "", 10);
-      const line = state === "done"
-        ? cutBytes(Buffer.from(kept), count)
-        : `[a journal entry of ${formatBytes(total)} whose message could not be read]`;
-      return {
-        line: {
-          text: line,
-          ts: Math.floor(Number(field("__REALTIME_TIMESTAMP") ?? "0") / 1000),
-          priority: priority >= 0 && priority <= 7 ? priority : null,
-          stream: "journal",
-        },
-        cursor: field("__CURSOR") ?? "",
-      };
-    },
+    end: (): Entry => toEntry(`${text}\n${Buffer.concat(tail).toString("latin1")}`, state === "done" ? cutBytes(Buffer.from(kept), count) : null, total),
   };
 }
