@@ -35,11 +35,40 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   return Response.json(body, { ...init, headers: { ...NO_STORE, ...(init.headers ?? {}) } });
 }
 
-/** Parses a JSON request body with a zod schema; a bad body is INVALID, never a 500. */
+/** The largest request body any route reads (a manual incident of 2 000 long lines fits). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Reads a request body as text, refusing (413-free, INVALID) one over `limit` bytes without holding more. */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limit: number): RespawnError {
+  return new RespawnError("INVALID", `the request body is larger than ${Math.round(limit / 1024 / 1024)} MiB; nothing was done`);
+}
+
+/** Parses a JSON request body (at most MAX_BODY_BYTES) with a zod schema; a bad body is INVALID, never a 500. */
 export async function parseBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const text = await readBodyText(request);
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(text);
   } catch {
     throw new RespawnError("INVALID", "the request body must be JSON");
   }

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import type { LogStream, ProcessInfo } from "@/lib/connectors/types";
 import type { Db } from "@/lib/store/open-store";
+import { MAX_LINE_BYTES } from "@/lib/connectors/long-line";
 import { RespawnError } from "@/lib/util/errors";
 import { saveIncident } from "./incidents";
 import { buildSnapshot, DEFAULT_LINES_PER_STREAM, readTails, type CaptureSources, type RawLine } from "./snapshot";
 
-const Line = z.object({ text: z.string().max(8_192), ts: z.number().nullable(), priority: z.number().int().min(0).max(7).nullable() });
+// A line the viewer shows is at most MAX_LINE_BYTES plus its "… more of this line" marker.
+const Line = z.object({ text: z.string().max(MAX_LINE_BYTES + 64), ts: z.number().nullable(), priority: z.number().int().min(0).max(7).nullable() });
 
 /** A manual capture: the lines the operator selected in a log view, or the last N minutes of every stream. */
 export const ManualIncident = z

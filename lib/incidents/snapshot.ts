@@ -2,6 +2,7 @@ import type { LogStream, ProcessInfo } from "@/lib/connectors/types";
 import type { Monitor } from "@/lib/fleet/monitor";
 import type { HistoryRecorder } from "@/lib/history/recorder";
 import { toRespawnError } from "@/lib/util/errors";
+import { cutLongLine } from "./long-lines";
 import { redactLines } from "./redact";
 import type { IncidentSnapshot, SnapshotExit, SnapshotStream, SnapshotTransition } from "./types";
 
@@ -9,7 +10,6 @@ export const DEFAULT_LINES_PER_STREAM = 500;
 /** Bytes read per stream: enough for the lines asked, bounded so one huge line cannot fill the store. */
 const BYTES_PER_LINE = 1_024;
 const MAX_BYTES_PER_STREAM = 1024 * 1024;
-const MAX_LINE_CHARS = 8_192;
 const TIMELINE_LIMIT = 50;
 const EXITS_LIMIT = 10;
 
@@ -67,7 +67,7 @@ export async function buildSnapshot(
   let redactions = 0;
   let mark: IncidentSnapshot["highlight"] = null;
   const streams: SnapshotStream[] = tails.map((t) => {
-    const red = redactLines(t.lines.map((l) => l.text.slice(0, MAX_LINE_CHARS)));
+    const red = redactLines(t.lines.map((l) => cutLongLine(l.text)));
     redactions += red.count;
     const first = n + 1;
     const lines = t.lines.map((l, i) => ({ n: ++n, text: red.lines[i] ?? "", ts: l.ts, priority: l.priority }));
