@@ -8,6 +8,7 @@ import type {
   LogChunk,
   LogStream,
   ProcessUsage,
+  UsageSample,
 } from "@/lib/client/types";
 import type { EndpointView, ProcessView } from "@/lib/client/types";
 import { withBasePath } from "@/lib/util/base-path";
@@ -197,4 +198,9 @@ export function rereadHostConfig(hostId: string): Promise<HostConfigChanges> {
 /** Loads the changes that were shown (admin); CONFLICT when the files changed since. */
 export function updateHostConfig(hostId: string, expected: ConfigChangeNames): Promise<ConfigUpdateResult> {
   return postJson<ConfigUpdateResult>(hostConfigUrl(hostId, "update"), { expected });
+}
+
+/** The shared sampler's latest CPU % and memory of every running process, by process id. */
+export async function fetchFleetUsage(): Promise<Record<string, UsageSample>> {
+  return (await requestJson<{ samples: Record<string, UsageSample> }>("/api/usage")).samples;
 }
