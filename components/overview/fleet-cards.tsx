@@ -37,7 +37,8 @@ function ProcessCard({ process: p }: { process: ProcessView }) {
       </div>
       <div className="flex items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
         <span className="min-w-0 truncate">
-          {p.hostName} <UsageLine process={p} />
+          {p.hostName}
+          <UsageLine process={p} />
         </span>
         <span className="shrink-0">
           {p.stale ? "last known" : <Uptime process={p} />}

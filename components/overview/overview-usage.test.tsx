@@ -9,10 +9,12 @@ const processes = [
   makeProcess("a", { name: "busy", state: "running" }),
   makeProcess("b", { name: "fresh", state: "running" }),
   makeProcess("c", { name: "down", state: "stopped" }),
+  makeProcess("d", { name: "unaccounted", state: "running" }),
 ];
 const samples: Record<string, UsageSample> = {
-  a: { cpuPercent: 12.345, memoryBytes: 35 * 1024 * 1024 + 512 * 1024, tasks: 3, source: "proc", at: 1 },
-  b: { cpuPercent: null, memoryBytes: 2048, tasks: 1, source: "cgroup", at: 1 },
+  a: { cpuPercent: 12.345, cpuAccounted: true, memoryBytes: 35 * 1024 * 1024 + 512 * 1024, tasks: 3, source: "proc", at: 1 },
+  b: { cpuPercent: null, cpuAccounted: true, memoryBytes: 2048, tasks: 1, source: "cgroup", at: 1 },
+  d: { cpuPercent: null, cpuAccounted: false, memoryBytes: 4096, tasks: 1, source: "cgroup", at: 1 },
 };
 
 function stub(usage: () => { status?: number; body: unknown }) {
@@ -39,6 +41,7 @@ describe("Overview CPU and memory columns", () => {
     expect(cell("b", "memory").textContent).toBe("2.0 KiB");
     expect(cell("c", "cpu").textContent).toBe("—");
     expect(cell("c", "memory").textContent).toBe("—");
+    expect(cell("d", "cpu").textContent).toBe("n/a"); // systemd without CPUAccounting=
     expect(calls.filter((c) => c.url === "/api/usage")).toHaveLength(1);
   });
 
@@ -60,7 +63,8 @@ describe("Overview CPU and memory columns", () => {
     }));
     renderUi(<Overview />);
     const list = await screen.findByRole("list", { name: "Processes" });
-    await waitFor(() => expect(within(list).getByText("CPU 12.3 % · 35.5 MiB")).toBeTruthy());
-    expect(within(list).getByText("CPU … · 2.0 KiB")).toBeTruthy();
+    await waitFor(() => expect(within(list).getByText("· CPU 12.3 % · 35.5 MiB")).toBeTruthy());
+    expect(within(list).getByText("· CPU … · 2.0 KiB")).toBeTruthy();
+    expect(within(list).getByText("· 4.0 KiB")).toBeTruthy();
   });
 });

@@ -9,6 +9,7 @@ const dash = <span className="text-zinc-500">—</span>;
 /** CPU % of one core over the last sample interval; "—" when not running or not yet measured. */
 export function CpuCell({ process: p }: { process: Pick<ProcessView, "id"> }) {
   const u = useFleetUsage(p.id);
+  if (u && !u.cpuAccounted) return <span title="CPU is not accounted for this process (systemd: CPUAccounting=)" className="text-zinc-500">n/a</span>;
   if (!u || u.cpuPercent === null) return dash;
   return (
     <span data-cpu-percent={u.cpuPercent.toFixed(2)} className="font-mono tabular-nums">
@@ -32,7 +33,8 @@ export function MemoryCell({ process: p }: { process: Pick<ProcessView, "id"> })
 export function UsageLine({ process: p }: { process: Pick<ProcessView, "id"> }) {
   const u = useFleetUsage(p.id);
   if (!u) return null;
-  const cpu = u.cpuPercent === null ? "CPU …" : `CPU ${u.cpuPercent.toFixed(1)} %`;
+  const cpu = !u.cpuAccounted ? null : u.cpuPercent === null ? "CPU …" : `CPU ${u.cpuPercent.toFixed(1)} %`;
   const mem = u.memoryBytes === null ? null : formatBytes(u.memoryBytes);
-  return <span data-usage-line>{mem ? `${cpu} · ${mem}` : cpu}</span>;
+  const parts = [cpu, mem].filter(Boolean);
+  return parts.length ? <span data-usage-line>{` · ${parts.join(" · ")}`}</span> : null;
 }

@@ -29,7 +29,7 @@ describe("UsageSampler", () => {
     expect(s.current().get("a")?.cpuPercent).toBeNull();
     f.readings.set("a", usage(2.5e9, 11_000, 4096)); // 2.5 s of CPU in 10 s
     await s.sampleNow();
-    expect(s.current().get("a")).toMatchObject({ cpuPercent: 25, memoryBytes: 4096 });
+    expect(s.current().get("a")).toMatchObject({ cpuPercent: 25, cpuAccounted: true, memoryBytes: 4096 });
     expect(s.current().has("b")).toBe(false);
   });
 

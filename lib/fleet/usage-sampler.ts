@@ -5,6 +5,8 @@ import type { ProcessView } from "./types";
 export interface UsageSample {
   /** % of one core between the last two readings; null until two exist. */
   cpuPercent: number | null;
+  /** False when the manager does not account CPU at all (systemd without CPUAccounting=). */
+  cpuAccounted: boolean;
   memoryBytes: number | null;
   tasks: number | null;
   source: ProcessUsage["source"];
@@ -41,7 +43,7 @@ export class UsageSampler {
   constructor(
     private readonly source: UsageSamplerSource,
     readonly everyMs = USAGE_EVERY_MS,
-    private readonly onSample?: (id: string, usage: ProcessUsage) => void,
+    private readonly onSample?: (id: string, sample: UsageSample) => void,
   ) {}
 
   start(): void {
@@ -82,10 +84,10 @@ export class UsageSampler {
       usage = null; // a host that is down shows no reading; its state already says why
     }
     if (!usage) return this.forget(id);
-    const sample = { cpuPercent: cpuBetween(this.last.get(id), usage), memoryBytes: usage.memoryBytes, tasks: usage.tasks, source: usage.source, at: usage.at };
+    const sample = { cpuPercent: cpuBetween(this.last.get(id), usage), cpuAccounted: usage.cpuNs !== null, memoryBytes: usage.memoryBytes, tasks: usage.tasks, source: usage.source, at: usage.at };
     this.last.set(id, usage);
     this.samples.set(id, sample);
-    this.onSample?.(id, usage);
+    this.onSample?.(id, sample);
   }
 
   private forget(id: string): void {
