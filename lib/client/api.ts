@@ -204,3 +204,15 @@ export function updateHostConfig(hostId: string, expected: ConfigChangeNames): P
 export async function fetchFleetUsage(): Promise<Record<string, UsageSample>> {
   return (await requestJson<{ samples: Record<string, UsageSample> }>("/api/usage")).samples;
 }
+
+/** One minute of a process's CPU % (peak) and memory (peak), as the store keeps them for 24 h. */
+export interface UsageMinute {
+  at: number;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+}
+
+/** The last 24 h of a process's usage, one point per sampled minute, oldest first. */
+export async function fetchUsageHistory(id: string): Promise<UsageMinute[]> {
+  return (await requestJson<{ minutes: UsageMinute[] }>(`${processUrl(id)}/usage/history`)).minutes;
+}

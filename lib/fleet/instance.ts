@@ -15,6 +15,7 @@ import { Monitor } from "./monitor";
 import { resolveProgramsOnStart } from "./programs-on-start";
 import { addShutdownStep } from "./shutdown";
 import { UsageSampler } from "./usage-sampler";
+import { usageMinuteWriter } from "./usage-store";
 
 /** The store as readiness and shutdown see it (set by whoever opens it). */
 export interface RuntimeStore {
@@ -59,7 +60,7 @@ export function startRuntime(): Runtime {
   const notifier = startNotifications(config.config, monitor, history);
   monitor.start();
   backfillJournalOnStart(config.config, monitor, history);
-  startUsageSampler(monitor);
+  startUsageSampler(monitor, history);
   slot.__respawn = { monitor, config, startedAt: Date.now(), shuttingDown: false, actions, store: history.store, history, notifier };
   return slot.__respawn;
 }
@@ -95,8 +96,8 @@ function openHistory(config: RespawnConfig): History {
 }
 
 /** One usage sampler for every open tab, stopped at shutdown. */
-function startUsageSampler(monitor: Monitor): void {
-  const sampler = new UsageSampler(monitor);
+function startUsageSampler(monitor: Monitor, history: History): void {
+  const sampler = new UsageSampler(monitor, undefined, usageMinuteWriter(history.store.db));
   sampler.start();
   addShutdownStep("usage sampler", () => sampler.stop());
   slot.__respawnUsage = sampler;

@@ -186,4 +186,25 @@ describe("CPU and memory per process", () => {
     await page.screenshot({ path: path.join(os.tmpdir(), "respawn-overview-usage-390.png") });
     await phone.close();
   }, 60_000);
+
+  it("keeps per-minute readings in the store and draws them on the process page", async () => {
+    const holder = await processNamed("holder");
+    const res = await fetch(`${app.url}/api/processes/${encodeURIComponent(holder.id)}/usage/history`, {
+      headers: await app.headersFor("viewer"),
+    });
+    const { minutes } = (await res.json()) as { minutes: { at: number; memoryBytes: number | null }[] };
+    expect(minutes.length).toBeGreaterThanOrEqual(1);
+    expect(minutes.length).toBeLessThanOrEqual(3); // one row per minute, however many samples
+    const { stdout } = await run("ps", ["-o", "rss=", "--pid", String(holder.pid), "--ppid", String(holder.pid)]);
+    const rssBytes = stdout.trim().split("\n").reduce((n, l) => n + Number(l.trim()), 0) * 1024;
+    const peak = Math.max(...minutes.map((m) => m.memoryBytes ?? 0));
+    expect(Math.abs(peak - rssBytes) / rssBytes).toBeLessThan(0.1);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/p/${holder.id}`);
+    const chart = page.getByRole("img", { name: /^Memory: now \d+(\.\d)? MiB, peak/ });
+    await chart.waitFor({ timeout: 15_000 });
+    await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(os.tmpdir(), "respawn-usage-chart-1440.png") });
+    await page.close();
+  }, 60_000);
 });
