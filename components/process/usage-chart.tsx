@@ -22,7 +22,8 @@ function pathOf(points: UsageMinute[], pick: (m: UsageMinute) => number | null, 
     }
     const x = ((m.at - (now - DAY_MS)) / DAY_MS) * W;
     const y = H - (max > 0 ? (v / max) * (H - 2) : 0) - 1;
-    d += `${m.at - prevAt > 2 * 60_000 ? "M" : "L"}${x.toFixed(1)},${y.toFixed(1)} `;
+    // A lone point starts with a zero-length stroke, which the round cap draws as a dot.
+    d += m.at - prevAt > 2 * 60_000 ? `M${x.toFixed(1)},${y.toFixed(1)} l0.1,0 ` : `L${x.toFixed(1)},${y.toFixed(1)} `;
     prevAt = m.at;
   }
   return d.trim();
@@ -46,7 +47,7 @@ function Series({ label, points, pick, now, format }: {
         {label} <span className="tabular-nums">now {format(last)} · peak {format(max)}</span>
       </figcaption>
       <svg role="img" aria-label={summary} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="h-16 w-full rounded border border-zinc-200 dark:border-zinc-800">
-        <path d={pathOf(points, pick, now, max)} fill="none" stroke="currentColor" strokeWidth="1.5" vectorEffect="non-scaling-stroke" className="text-sky-700 dark:text-sky-400" />
+        <path d={pathOf(points, pick, now, max)} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" className="text-sky-700 dark:text-sky-400" />
       </svg>
     </figure>
   );
@@ -68,7 +69,7 @@ export function UsageChart({ processId }: { processId: string }) {
             <Series label="Memory" points={data} pick={(m) => m.memoryBytes} now={now} format={formatBytes} />
           </div>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            {formatTimestamp(now - DAY_MS)} → now · {data.length} sampled minutes
+            {formatTimestamp(now - DAY_MS)} → now · {data.length} sampled {data.length === 1 ? "minute" : "minutes"}
           </p>
         </>
       )}
