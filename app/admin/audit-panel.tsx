@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { apiFetch, apiUrl } from "@/lib/client/api";
+import { formatDetail, formatTimestamp } from "@/lib/client/format";
 
 interface Entry {
   id: number;
@@ -68,7 +69,7 @@ export function AuditPanel() {
       <table className="text-left text-xs">
         <thead>
           <tr className="text-zinc-500">
-            {["When", "Who", "Action", "Target", "Result", "Detail", "Address"].map((h) => (
+            {["When (UTC)", "Who", "Action", "Target", "Result", "Detail", "Address"].map((h) => (
               <th key={h} className="pr-3">
                 {h}
               </th>
@@ -78,12 +79,16 @@ export function AuditPanel() {
         <tbody>
           {(entries ?? []).map((e) => (
             <tr key={e.id} className="align-top">
-              <td className="pr-3 whitespace-nowrap tabular-nums">{new Date(e.at).toLocaleString()}</td>
+              <td className="pr-3 whitespace-nowrap tabular-nums"><time dateTime={formatTimestamp(e.at)}>{formatTimestamp(e.at)}</time></td>
               <td className="pr-3">{e.actor}</td>
               <td className="pr-3">{e.action}</td>
               <td className="pr-3 break-all">{e.target}</td>
               <td className="pr-3">{e.result}</td>
-              <td className="pr-3 break-all">{e.detail}</td>
+              <td className="pr-3 break-words">
+                {formatDetail(e.detail).map((line, i) => (
+                  <div key={i}>{line}</div>
+                ))}
+              </td>
               <td className="pr-3">{e.address}</td>
             </tr>
           ))}

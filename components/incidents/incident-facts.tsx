@@ -68,7 +68,9 @@ export function IncidentFacts({ snapshot }: { snapshot: IncidentSnapshot }) {
       <section>
         <h3 className="mb-1 font-semibold">Timeline</h3>
         {snapshot.timeline.length === 0 ? <p className="text-zinc-500">No changes recorded.</p> : null}
-        <ol className="max-h-64 overflow-y-auto">
+        {snapshot.timeline.length > 0 && (
+          // Focusable so the scrolled timeline can be read with the keyboard alone.
+          <ol tabIndex={0} aria-label="Timeline" className="max-h-64 overflow-y-auto rounded focus-visible:outline-2 focus-visible:outline-sky-600">
           {snapshot.timeline.map((t, i) => (
             <li key={i}>
               {time(t.at)}: {t.fromState ?? "?"} → {t.toState}
@@ -77,6 +79,7 @@ export function IncidentFacts({ snapshot }: { snapshot: IncidentSnapshot }) {
             </li>
           ))}
         </ol>
+        )}
       </section>
     </div>
   );

@@ -51,7 +51,7 @@ export function IncidentLines({ snapshot }: { snapshot: IncidentSnapshot }) {
           </h3>
           {s.error ? <p className="text-amber-700 dark:text-amber-400">This log {s.error}</p> : null}
           {s.lines.length === 0 && !s.error ? <p className="text-zinc-500">No lines.</p> : null}
-          <ol className="overflow-x-auto rounded border border-zinc-200 bg-zinc-50 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900">
+          <ol tabIndex={0} aria-label={`${s.stream} lines`} className="overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-sky-600 border border-zinc-200 bg-zinc-50 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900">
             {s.lines.map((l) => (
               <li
                 key={l.n}

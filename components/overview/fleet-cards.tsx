@@ -5,6 +5,7 @@ import { Uptime } from "@/components/cells";
 import { FlappingMark } from "@/components/history/restart-count";
 import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
+import { UsageLine } from "@/components/overview/usage-cells";
 import type { TableRow } from "@/lib/client/table-model";
 import type { ProcessView } from "@/lib/client/types";
 import { needsWhy, whyLine } from "@/lib/client/why";
@@ -35,7 +36,10 @@ function ProcessCard({ process: p }: { process: ProcessView }) {
         </span>
       </div>
       <div className="flex items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-        <span className="min-w-0 truncate">{p.hostName}</span>
+        <span className="min-w-0 truncate">
+          {p.hostName}
+          <UsageLine process={p} />
+        </span>
         <span className="shrink-0">
           {p.stale ? "last known" : <Uptime process={p} />}
         </span>

@@ -9,6 +9,7 @@ import { GRID } from "@/components/overview/columns";
 import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
 import { UnitFileState } from "@/components/unit-file-state";
+import { CpuCell, MemoryCell } from "@/components/overview/usage-cells";
 import { formatExit } from "@/lib/client/format";
 import { needsWhy, whyLine } from "@/lib/client/why";
 import type { GroupRow } from "@/lib/client/table-model";
@@ -62,6 +63,12 @@ export function ProcessRowView({
       </div>
       <div role="cell" className="min-w-0">
         <Uptime process={p} />
+      </div>
+      <div role="cell" data-col="cpu">
+        <CpuCell process={p} />
+      </div>
+      <div role="cell" data-col="memory">
+        <MemoryCell process={p} />
       </div>
       <div role="cell" className="min-w-0">
         <Clip text={formatExit(p)} />

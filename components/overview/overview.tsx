@@ -25,6 +25,7 @@ import {
 import type { ControlAction, ProcessState, ProcessView } from "@/lib/client/types";
 import { useBatchAction } from "@/lib/client/use-batch-action";
 import { useFleet } from "@/lib/client/use-fleet";
+import { FleetUsageProvider } from "@/lib/client/use-fleet-usage";
 import { useNarrow } from "@/lib/client/use-narrow";
 import { useTitle } from "@/lib/client/use-title";
 
@@ -141,16 +142,20 @@ export function Overview() {
       )}
       {fleet.seq < 0 && !error ? (
         <p className="p-4 text-zinc-500">Loading the fleet…</p>
-      ) : narrow ? (
-        <FleetCards rows={rows} />
       ) : (
-        <FleetTable
-          rows={rows}
-          sort={sort}
-          onSort={setSort}
-          onToggleGroup={(key) => setCollapsed((prev) => toggle(prev, key))}
-          onGroupAction={canControl ? askGroupAction : undefined}
-        />
+        <FleetUsageProvider>
+          {narrow ? (
+            <FleetCards rows={rows} />
+          ) : (
+            <FleetTable
+              rows={rows}
+              sort={sort}
+              onSort={setSort}
+              onToggleGroup={(key) => setCollapsed((prev) => toggle(prev, key))}
+              onGroupAction={canControl ? askGroupAction : undefined}
+            />
+          )}
+        </FleetUsageProvider>
       )}
       {pending && (
         <ConfirmDialog

@@ -10,6 +10,7 @@ import { ProcessActions } from "@/components/process/process-actions";
 import { ProcessFields } from "@/components/process/process-fields";
 import { ListenerMark } from "@/components/listener-mark";
 import { StateBadge } from "@/components/state-badge";
+import { UsageChart } from "@/components/process/usage-chart";
 import { WhyPanel } from "@/components/process/why-panel";
 import { UnitFileState } from "@/components/unit-file-state";
 import { ConfigFilesLink } from "@/components/hosts/config-files-link";
@@ -86,6 +87,7 @@ export function ProcessView({ id }: { id: string }) {
         />
       </div>
       <HistoryPanel process={process} />
+      <UsageChart processId={process.id} />
       <PolicyPanel processId={process.id} />
       <section aria-label="Details" className="space-y-2">
         <h2 className="font-semibold">Details</h2>

@@ -8,6 +8,7 @@ import type {
   LogChunk,
   LogStream,
   ProcessUsage,
+  UsageSample,
 } from "@/lib/client/types";
 import type { EndpointView, ProcessView } from "@/lib/client/types";
 import { withBasePath } from "@/lib/util/base-path";
@@ -197,4 +198,21 @@ export function rereadHostConfig(hostId: string): Promise<HostConfigChanges> {
 /** Loads the changes that were shown (admin); CONFLICT when the files changed since. */
 export function updateHostConfig(hostId: string, expected: ConfigChangeNames): Promise<ConfigUpdateResult> {
   return postJson<ConfigUpdateResult>(hostConfigUrl(hostId, "update"), { expected });
+}
+
+/** The shared sampler's latest CPU % and memory of every running process, by process id. */
+export async function fetchFleetUsage(): Promise<Record<string, UsageSample>> {
+  return (await requestJson<{ samples: Record<string, UsageSample> }>("/api/usage")).samples;
+}
+
+/** One minute of a process's CPU % (peak) and memory (peak), as the store keeps them for 24 h. */
+export interface UsageMinute {
+  at: number;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+}
+
+/** The last 24 h of a process's usage, one point per sampled minute, oldest first. */
+export async function fetchUsageHistory(id: string): Promise<UsageMinute[]> {
+  return (await requestJson<{ minutes: UsageMinute[] }>(`${processUrl(id)}/usage/history`)).minutes;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatExit, formatSince, formatUptime } from "@/lib/client/format";
+import { formatDetail, formatDuration, formatExit, formatSince, formatUptime } from "@/lib/client/format";
 
 describe("format", () => {
   it("formats durations compactly", () => {
@@ -34,5 +34,18 @@ describe("formatClock", () => {
     const { formatClock } = await import("@/lib/client/format");
     const at = Date.UTC(2024, 0, 2, 23, 59);
     expect(formatClock(at, at + 3_600_000)).toBe("2024-01-02 23:59Z");
+  });
+});
+
+describe("formatDetail", () => {
+  it("shows a JSON object as key: value lines and anything else as written", () => {
+    expect(formatDetail('{"reason":"bad password","attempts":3,"hosts":["a","b"]}')).toEqual([
+      "reason: bad password",
+      "attempts: 3",
+      'hosts: ["a","b"]',
+    ]);
+    expect(formatDetail("restart refused: host is down")).toEqual(["restart refused: host is down"]);
+    expect(formatDetail("{not json")).toEqual(["{not json"]);
+    expect(formatDetail(null)).toEqual([]);
   });
 });

@@ -50,3 +50,17 @@ export function formatTimestamp(at: number): string {
 export function formatAgo(at: number, now: number): string {
   return `${formatTimestamp(at)} (${formatDuration(now - at)} ago)`;
 }
+
+/** An audit detail as readable lines: "key: value" per field of a JSON object, else the text itself. */
+export function formatDetail(detail: string | null): string[] {
+  if (!detail) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return [detail];
+  }
+  if (typeof parsed !== "object" || parsed === null) return [String(parsed)];
+  if (Array.isArray(parsed)) return parsed.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+  return Object.entries(parsed).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+}

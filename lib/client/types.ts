@@ -19,6 +19,7 @@ export type {
   ProcessState,
   ProcessUsage,
 } from "@/lib/connectors/types";
+export type { UsageSample } from "@/lib/fleet/usage-sampler";
 export type {
   EndpointStatus,
   EndpointView,

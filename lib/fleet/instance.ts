@@ -13,6 +13,9 @@ import { createConnector } from "./connector-factory";
 import { backfillJournalOnStart } from "./journal-backfill-on-start";
 import { Monitor } from "./monitor";
 import { resolveProgramsOnStart } from "./programs-on-start";
+import { addShutdownStep } from "./shutdown";
+import { UsageSampler } from "./usage-sampler";
+import { usageMinuteWriter } from "./usage-store";
 
 /** The store as readiness and shutdown see it (set by whoever opens it). */
 export interface RuntimeStore {
@@ -37,7 +40,7 @@ export interface Runtime {
 
 // One monitor per server process, kept on globalThis so that Next's separate route bundles
 // (and dev-mode reloads) share it instead of each opening their own host connections.
-const slot = globalThis as typeof globalThis & { __respawn?: Runtime };
+const slot = globalThis as typeof globalThis & { __respawn?: Runtime; __respawnUsage?: UsageSampler };
 
 /** Starts the monitor once (from instrumentation.ts); later calls return the same one. */
 export function startRuntime(): Runtime {
@@ -57,6 +60,7 @@ export function startRuntime(): Runtime {
   const notifier = startNotifications(config.config, monitor, history);
   monitor.start();
   backfillJournalOnStart(config.config, monitor, history);
+  startUsageSampler(monitor, history);
   slot.__respawn = { monitor, config, startedAt: Date.now(), shuttingDown: false, actions, store: history.store, history, notifier };
   return slot.__respawn;
 }
@@ -89,6 +93,20 @@ function openHistory(config: RespawnConfig): History {
     flapWindowMs: config.history.flapWindowMinutes * 60_000,
     tokenFor: (hostId) => tokens.get(hostId),
   });
+}
+
+/** One usage sampler for every open tab, stopped at shutdown. */
+function startUsageSampler(monitor: Monitor, history: History): void {
+  const sampler = new UsageSampler(monitor, undefined, usageMinuteWriter(history.store.db));
+  sampler.start();
+  addShutdownStep("usage sampler", () => sampler.stop());
+  slot.__respawnUsage = sampler;
+}
+
+/** The shared CPU/memory sampler (starts the runtime if needed). */
+export function getUsageSampler(): UsageSampler {
+  startRuntime();
+  return slot.__respawnUsage ?? (slot.__respawnUsage = new UsageSampler(getMonitor()));
 }
 
 /** The running monitor; starts it if instrumentation has not (e.g. in a test server). */

@@ -12,6 +12,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../lib/store/open-store";
 import type { FleetSnapshot } from "../../lib/fleet/types";
+import { seriousViolations } from "../harness/axe";
 import { startApp, type AppInstance } from "../harness/app";
 import { launchBrowser } from "../harness/browser";
 import { programCommand, startSupervisord, type SupervisordInstance } from "../harness/supervisord";
@@ -279,5 +280,32 @@ describe("incident share links in Chromium", () => {
     const hook = JSON.parse(hookBodies.find((b) => b.includes(`/incidents/${incident!.id}`))!) as { text: string };
     expect(hook.text).toContain(`https://respawn.example.com/incidents/${incident!.id}`);
     expect(app.output()).not.toContain("SECRETPATH");
+  });
+});
+
+describe("incident and admin pages for keyboard and screen-reader users", () => {
+  it("has no critical or serious axe finding on /incidents/:id and /admin, on a desk and a phone", async () => {
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      const context = await app.newContext(browser, "admin", { viewport });
+      const page = await context.newPage();
+      for (const route of [`/incidents/${incidentId}`, "/admin"]) {
+        await page.goto(`${app.url}${route}`);
+        await page.waitForLoadState("networkidle");
+        const found = await seriousViolations(page);
+        expect({ route, viewport, found }).toEqual({ route, viewport, found: [] });
+      }
+      await context.close();
+    }
+  });
+
+  it("shows audit times in UTC ISO, as every other page does", async () => {
+    const context = await app.newContext(browser, "admin", { viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/admin`);
+    const firstTime = page.locator("table time").first();
+    await firstTime.waitFor();
+    expect(await firstTime.textContent()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    await page.screenshot({ path: path.join(tmpdir(), "respawn-admin-1440.png"), fullPage: true });
+    await context.close();
   });
 });

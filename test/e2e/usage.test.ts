@@ -4,6 +4,8 @@
  * `systemctl --user show` for a systemd unit.
  */
 import { execFile } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,4 +143,68 @@ describe("CPU and memory per process", () => {
     if (props.CPUUsageNSec === "[not set]") expect(shown.text).toContain("CPU not accounted");
     else expect(Math.abs(shown.cpuS - Number(props.CPUUsageNSec) / 1e9)).toBeLessThanOrEqual(1);
   });
+
+  it("shows the same figures in the overview's CPU and Memory columns, from the shared sampler", async () => {
+    const holder = await processNamed("holder");
+    const unit = await processNamed(units.names.healthy);
+    const page = await context.newPage();
+    await page.goto(app.url);
+    const memoryOf = (id: string) => page.locator(`[data-process='${id}'] [data-col='memory'] [data-memory-bytes]`);
+    const cpuOf = (id: string) => page.locator(`[data-process='${id}'] [data-col='cpu'] [data-cpu-percent]`);
+    await memoryOf(holder.id).waitFor({ timeout: 20_000 });
+    await memoryOf(unit.id).waitFor({ timeout: 20_000 });
+    // The CPU rate needs two samples 10 s apart.
+    await cpuOf(holder.id).waitFor({ timeout: 40_000 });
+    const { stdout } = await run("ps", ["-o", "rss=", "--pid", String(holder.pid), "--ppid", String(holder.pid)]);
+    const rssBytes = stdout.trim().split("\n").reduce((n, l) => n + Number(l.trim()), 0) * 1024;
+    const shownHolder = Number(await memoryOf(holder.id).getAttribute("data-memory-bytes"));
+    expect(Math.abs(shownHolder - rssBytes) / rssBytes).toBeLessThan(0.1);
+    // A sleeping python uses next to no CPU: the rate is a small non-negative number.
+    const cpu = Number(await cpuOf(holder.id).getAttribute("data-cpu-percent"));
+    expect(cpu).toBeGreaterThanOrEqual(0);
+    expect(cpu).toBeLessThan(20);
+    const shown = await memoryOf(unit.id).textContent();
+    expect(shown).toMatch(/^\d+(\.\d)? (KiB|MiB)$/);
+    const props = await systemctl("show", "-p", "MemoryCurrent", "--value", units.names.healthy);
+    const memory = Number(props.trim());
+    const shownUnit = Number(await memoryOf(unit.id).getAttribute("data-memory-bytes"));
+    expect(Math.abs(shownUnit - memory) / memory).toBeLessThan(0.2);
+    await page.screenshot({ path: path.join(os.tmpdir(), "respawn-overview-usage-1440.png") });
+    await page.close();
+  }, 90_000);
+
+  it("puts CPU and memory on the phone cards without sideways scroll", async () => {
+    const holder = await processNamed("holder");
+    const phone = await app.newContext(browser, "viewer", { viewport: { width: 390, height: 844 } });
+    const page = await phone.newPage();
+    await page.goto(app.url);
+    const line = page.locator(`li[data-process='${holder.id}'] [data-usage-line]`);
+    await line.waitFor({ timeout: 20_000 });
+    expect(await line.textContent()).toMatch(/^ · CPU (…|\d+\.\d %) · \d+(\.\d)? MiB$/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(os.tmpdir(), "respawn-overview-usage-390.png") });
+    await phone.close();
+  }, 60_000);
+
+  it("keeps per-minute readings in the store and draws them on the process page", async () => {
+    const holder = await processNamed("holder");
+    const res = await fetch(`${app.url}/api/processes/${encodeURIComponent(holder.id)}/usage/history`, {
+      headers: await app.headersFor("viewer"),
+    });
+    const { minutes } = (await res.json()) as { minutes: { at: number; memoryBytes: number | null }[] };
+    expect(minutes.length).toBeGreaterThanOrEqual(1);
+    expect(minutes.length).toBeLessThanOrEqual(3); // one row per minute, however many samples
+    const { stdout } = await run("ps", ["-o", "rss=", "--pid", String(holder.pid), "--ppid", String(holder.pid)]);
+    const rssBytes = stdout.trim().split("\n").reduce((n, l) => n + Number(l.trim()), 0) * 1024;
+    const peak = Math.max(...minutes.map((m) => m.memoryBytes ?? 0));
+    expect(Math.abs(peak - rssBytes) / rssBytes).toBeLessThan(0.1);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/p/${holder.id}`);
+    const chart = page.getByRole("img", { name: /^Memory: now \d+(\.\d)? MiB, peak/ });
+    await chart.waitFor({ timeout: 15_000 });
+    await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(os.tmpdir(), "respawn-usage-chart-1440.png") });
+    await page.close();
+  }, 60_000);
 });
