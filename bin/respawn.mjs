@@ -894,8 +894,22 @@ var migration006 = {
   `
 };
 
+// lib/store/migrations/007-usage-minutes.ts
+var migration007 = {
+  version: 7,
+  name: "usage-minutes",
+  sql: `CREATE TABLE usage_minutes (
+    process_id TEXT NOT NULL,
+    minute INTEGER NOT NULL,
+    cpu_percent REAL,
+    memory_bytes INTEGER,
+    PRIMARY KEY (process_id, minute)
+  ) WITHOUT ROWID;
+  CREATE INDEX usage_minutes_minute ON usage_minutes (minute);`
+};
+
 // lib/store/migrations/index.ts
-var MIGRATIONS = [migration001, migration002, migration003, migration004, migration005, migration006];
+var MIGRATIONS = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 // lib/store/migrate.ts
 function applyMigrations(db, migrations = MIGRATIONS) {
