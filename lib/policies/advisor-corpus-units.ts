@@ -1,3 +1,4 @@
+import { SYSTEMD_BUILT_IN } from "@/lib/connectors/systemd/policy-read";
 /**
  * systemd units for the advisor's corpus test: the values systemd 252 reports for units as
  * Debian 12 ships them (ssh, cron, docker, containerd, supervisor, nginx, postgresql, redis,
@@ -15,18 +16,6 @@ export interface CorpusUnit {
   deliberate: boolean;
 }
 
-const DEFAULTS: Record<string, PolicyValue> = {
-  Restart: "no",
-  RestartSec: 0.1,
-  StartLimitIntervalSec: 10,
-  StartLimitBurst: 5,
-  StartLimitAction: "none",
-  KillMode: "control-group",
-  TimeoutStopSec: 90,
-  StandardOutput: "journal",
-  StandardError: "inherit",
-};
-
 interface Spec {
   name: string;
   /** `lib` for a unit shipped by its package, `etc` for one written on the host. */
@@ -39,7 +28,7 @@ interface Spec {
 }
 
 function unit(s: Spec): CorpusUnit {
-  const values = { ...DEFAULTS, ...s.values };
+  const values = { ...SYSTEMD_BUILT_IN, ...s.values };
   return {
     policy: {
       manager: "systemd",

@@ -22,16 +22,8 @@ export interface Delivery {
   updatedAt: number;
 }
 
-export interface NewDelivery {
-  channelId: string;
-  channelKind: string;
-  eventKind: string;
-  hostId: string;
-  manager: string;
-  processName: string | null;
-  title: string;
-  test: boolean;
-}
+/** What is known of a delivery before its first attempt. */
+export type NewDelivery = Pick<Delivery, "channelId" | "channelKind" | "eventKind" | "hostId" | "manager" | "processName" | "title" | "test">;
 
 /** Logs a delivery about to be attempted; returns its id. */
 export function insertDelivery(db: Db, d: NewDelivery, now: number): number {

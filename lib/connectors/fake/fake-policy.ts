@@ -1,3 +1,4 @@
+import { SYSTEMD_BUILT_IN } from "@/lib/connectors/systemd/policy-read";
 import {
   POLICY_FIELDS,
   parsePolicyChange,
@@ -10,17 +11,7 @@ import type { Manager } from "@/lib/connectors/types";
 
 /** Each manager's defaults, as the fake reports them when nothing is set. */
 const DEFAULTS: Record<Manager, Record<string, PolicyValue>> = {
-  systemd: {
-    Restart: "no",
-    RestartSec: 0.1,
-    StartLimitIntervalSec: 10,
-    StartLimitBurst: 5,
-    StartLimitAction: "none",
-    KillMode: "control-group",
-    TimeoutStopSec: 90,
-    StandardOutput: "journal",
-    StandardError: "inherit",
-  },
+  systemd: SYSTEMD_BUILT_IN,
   supervisord: {
     autostart: true,
     autorestart: "unexpected",

@@ -121,7 +121,7 @@ export function misplacedSettings(files: Array<{ path: string; text: string | nu
 }
 
 /** systemd 252's built-in values: a different value with no line setting it comes from somewhere Respawn cannot see. */
-const BUILT_IN: Record<string, PolicyValue> = {
+export const SYSTEMD_BUILT_IN: Readonly<Record<string, PolicyValue>> = {
   Restart: "no",
   RestartSec: 0.1,
   StartLimitIntervalSec: 10,
@@ -139,7 +139,7 @@ export function policySettings(p: PolicyProps, sources: Record<string, string | 
   const values = policyValues(p);
   return SYSTEMD_FIELDS.filter((f) => !f.optional || values[f.key] !== null).map((f) => {
     const value = values[f.key] ?? null;
-    const builtIn = BUILT_IN[f.key];
+    const builtIn = SYSTEMD_BUILT_IN[f.key];
     const unexplained = !sources[f.key] && builtIn !== undefined && value !== null && value !== builtIn;
     return { key: f.key, value, source: unexplained ? SOURCE_UNKNOWN : (sources[f.key] ?? null) };
   });
